@@ -1,0 +1,111 @@
+//! Read and parse question files in parallel, one file at a time. A file
+//! that cannot be read or parsed becomes a finding for that file; every
+//! other file is still loaded.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{Bank, SourceFile, yaml};
+use crate::finding::{FileId, Finding, Span};
+use crate::rules::schema::{self, file as rules};
+
+/// One file's result.
+struct Loaded {
+    file: SourceFile,
+    questions: Vec<super::Question>,
+    findings: Vec<Finding>,
+}
+
+/// Load `paths` (already sorted) and the walk's `errors` into a bank.
+/// Returns the bank and the findings made while loading.
+pub fn load(
+    paths: &[PathBuf],
+    errors: &[(PathBuf, String)],
+    cwd: &Path,
+    opts: &schema::Options,
+) -> (Bank, Vec<Finding>) {
+    let loaded: Vec<Loaded> = paths.par_iter().enumerate().map(|(id, path)| load_one(id, path, cwd, opts)).collect();
+    let mut bank = Bank::default();
+    let mut findings = Vec::new();
+    for l in loaded {
+        let start = bank.questions.len();
+        bank.questions.extend(l.questions);
+        bank.files.push(SourceFile { questions: start..bank.questions.len(), ..l.file });
+        findings.extend(l.findings);
+    }
+    for (path, message) in errors {
+        let id = bank.files.len();
+        bank.files.push(empty_file(path, cwd));
+        findings.push(rules::unreadable(id, message));
+    }
+    (bank, findings)
+}
+
+fn empty_file(path: &Path, cwd: &Path) -> SourceFile {
+    SourceFile {
+        name: super::discover::display_name(path, cwd),
+        path: path.to_owned(),
+        text: String::new(),
+        title: None,
+        questions: 0..0,
+    }
+}
+
+fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Loaded {
+    let mut file = empty_file(path, cwd);
+    let fail = |file, f| Loaded { file, questions: Vec::new(), findings: vec![f] };
+    let bytes = match read_limited(path, opts.max_file_bytes) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(size)) => return fail(file, rules::too_large(id, size, opts.max_file_bytes)),
+        Err(e) => return fail(file, rules::unreadable(id, &format!("cannot read file: {e}"))),
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return fail(file, rules::not_utf8(id, Span::empty(0), "file is UTF-16 text, not UTF-8"));
+    }
+    if let Some(nul) = memchr::memchr(0, &bytes) {
+        let f = rules::not_utf8(id, Span::empty(0), &format!("binary file (NUL byte at offset {nul}), not UTF-8 text"));
+        return fail(file, f);
+    }
+    file.text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let byte = e.as_bytes()[at];
+            file.text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let span = Span::new(at, at + '\u{FFFD}'.len_utf8());
+            let f = rules::not_utf8(id, span, &format!("invalid UTF-8 (byte 0x{byte:02X} at offset {at})"));
+            return fail(file, f);
+        }
+    };
+    let tree = match yaml::parse(&file.text) {
+        Ok(tree) => tree,
+        Err(e) => {
+            let f = rules::parse_error(id, e.span, &e.message);
+            return fail(file, f);
+        }
+    };
+    let content = schema::validate(&tree, &file.text, id, opts);
+    file.title = content.title;
+    Loaded { file, questions: content.questions, findings: content.findings }
+}
+
+/// Read a regular file of at most `limit` bytes. `Ok(Err(size))` when it
+/// is larger; the size is checked before reading, and reading stops at the
+/// limit in case the file grows meanwhile.
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if meta.len() > limit {
+        return Ok(Err(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}

@@ -1,0 +1,137 @@
+//! What a question bank is: files, their source text, and the questions
+//! in them, every field with its byte span.
+
+pub mod discover;
+pub mod load;
+pub mod textmap;
+pub mod yaml;
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::finding::{FileId, Span};
+use textmap::TextMap;
+
+/// A value with the byte span it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// A decoded string field with a map from offsets in `value` to file bytes.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub value: String,
+    /// The whole token in the source (quotes, for quoted scalars, included).
+    pub span: Span,
+    pub map: TextMap,
+}
+
+impl Text {
+    /// The file span of `range`, a byte range of `self.value`.
+    pub fn span_of(&self, range: Range<usize>) -> Span {
+        self.map.span(range)
+    }
+}
+
+/// One question as read from a file. A field that failed validation is
+/// `None` (or left out of a list): the schema finding says why, and other
+/// rules simply skip what is missing.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub file: FileId,
+    /// Position in the file's `questions:` list, from 0.
+    pub index: usize,
+    /// The question's mapping in the source.
+    pub span: Span,
+    pub id: Option<Spanned<String>>,
+    pub question: Option<Text>,
+    pub answer: Option<Text>,
+    pub level: Option<Spanned<String>>,
+    pub tags: Vec<Spanned<String>>,
+    pub sources: Vec<Text>,
+}
+
+impl Question {
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_ref().map(|s| s.value.as_str())
+    }
+}
+
+/// A file taken into the check, loaded or not.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as shown to users: relative to the working directory, `/`-separated.
+    pub name: String,
+    /// Path to open for reading and writing.
+    pub path: PathBuf,
+    /// The file's text. Empty when it could not be read; for a file that is
+    /// not valid UTF-8, the lossy decoding (offsets before the first bad
+    /// byte are the file's own).
+    pub text: String,
+    pub title: Option<Text>,
+    /// Which of [`Bank::questions`] belong to this file.
+    pub questions: Range<usize>,
+}
+
+/// Every file and question of one run.
+#[derive(Debug, Default)]
+pub struct Bank {
+    pub files: Vec<SourceFile>,
+    pub questions: Vec<Question>,
+}
+
+impl Bank {
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+
+    pub fn questions_of(&self, id: FileId) -> &[Question] {
+        &self.questions[self.files[id].questions.clone()]
+    }
+}
+
+/// Line starts of a text, for turning byte offsets into lines and columns.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column of a byte offset; the column counts characters.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let col = text[self.starts[line]..offset].chars().count();
+        (line + 1, col + 1)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "ab\ncé d\n\nx";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        assert_eq!(idx.line_col(text, 3), (2, 1));
+        assert_eq!(idx.line_col(text, text.find('d').unwrap()), (2, 4));
+        assert_eq!(idx.line_col(text, text.len()), (4, 2));
+        assert_eq!(idx.line_col(text, 9), (3, 1));
+    }
+}

@@ -1,0 +1,258 @@
+//! Command-line arguments and the commands they run. Returns the exit code:
+//! 0 no finding at or above `--fail-on`, 1 some, 2 the run itself failed.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, Config, ConfigError};
+use crate::finding::Severity;
+use crate::report::{self, Format, Summary};
+use crate::rules::{self, Rule};
+
+#[derive(Debug, Parser)]
+#[command(name = "djlint", version, about = "Lint interview question banks kept as YAML.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check question files and report findings.
+    Check(CheckArgs),
+    /// List every rule with its id, default severity and summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Explain one rule, with a bad and a good example.
+    Explain {
+        /// A rule id, such as `schema/unknown-field`.
+        rule: String,
+    },
+    /// Print the question-file schema as JSON Schema (for editors).
+    Schema {
+        /// Read levels and tags from this config file instead of the nearest djlint.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check. Folders are searched for *.yaml and *.yml.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Lowest severity that makes the run fail (error, warning, info, never).
+    #[arg(long, value_parser = parse_fail_on)]
+    pub fail_on: Option<FailOn>,
+    /// Run only these rules or families (comma-separated); replaces `select` in djlint.toml.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Skip these rules or families (comma-separated); replaces `ignore` in djlint.toml.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Option<Vec<String>>,
+    /// Use this config file instead of searching for djlint.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore any djlint.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// When to use colours.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct FailOn(pub Option<Severity>);
+
+fn parse_fail_on(s: &str) -> Result<FailOn, String> {
+    config::parse_fail_on(s).map(FailOn)
+}
+
+/// Run the command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => return fail(&format!("cannot read the working directory: {e}")),
+    };
+    match cli.command {
+        Command::Check(args) => check(args, &cwd),
+        Command::Rules { format } => print(&rules_listing(format)),
+        Command::Explain { rule } => match rules::find(&rule) {
+            Some(r) => print(&explain(r)),
+            None => {
+                let ids: Vec<&str> = rules::all().map(|r| r.id).collect();
+                let hint = match rules::schema::fields::did_you_mean(&rule, ids.into_iter()) {
+                    Some(s) => format!("; did you mean `{s}`?"),
+                    None => "; `djlint rules` lists every rule".into(),
+                };
+                fail(&format!("unknown rule `{rule}`{hint}"))
+            }
+        },
+        Command::Schema { config } => match load_config(config.as_deref(), false, &cwd) {
+            Ok(c) => print(&format!("{:#}\n", rules::schema::json_schema::generate(&c.schema))),
+            Err(e) => config_failure(&e),
+        },
+    }
+}
+
+fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
+    let mut config = match load_config(args.config.as_deref(), args.no_config, cwd) {
+        Ok(c) => c,
+        Err(e) => return config_failure(&e),
+    };
+    for (list, target) in [(args.select, &mut config.select), (args.ignore, &mut config.ignore)] {
+        if let Some(list) = list {
+            if let Some(bad) = list.iter().find(|s| !rules::is_selector(s)) {
+                return fail(&format!("unknown rule or family `{bad}`; `djlint rules` lists every rule"));
+            }
+            *target = list;
+        }
+    }
+    if let Some(FailOn(f)) = args.fail_on {
+        config.fail_on = f;
+    }
+    let outcome = match crate::check(&args.paths, &config, cwd) {
+        Ok(o) => o,
+        Err(e) => return fail(&e.to_string()),
+    };
+    if outcome.bank.files.is_empty() {
+        let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("djlint: no question files (*.yaml, *.yml) found in {}", shown.join(", "));
+    }
+    let stdout = std::io::stdout();
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let cx = report::Context {
+        bank: &outcome.bank,
+        findings: &outcome.findings,
+        summary: Summary::new(&outcome.bank, &outcome.findings),
+        color,
+        width: 100,
+    };
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if let Err(e) = report::render(args.format, &cx, &mut out).and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return fail(&format!("cannot write the report: {e}"));
+    }
+    let failed = config.fail_on.is_some_and(|min| outcome.findings.iter().any(|f| f.severity >= min));
+    ExitCode::from(u8::from(failed))
+}
+
+fn load_config(explicit: Option<&Path>, none: bool, cwd: &Path) -> Result<Config, ConfigError> {
+    if none {
+        return Ok(Config::new(cwd.to_owned()));
+    }
+    match explicit.map(Path::to_path_buf).or_else(|| config::find(cwd)) {
+        Some(path) => config::load(&path),
+        None => Ok(Config::new(cwd.to_owned())),
+    }
+}
+
+fn print(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => fail(&format!("cannot write: {e}")),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("djlint: error: {message}");
+    ExitCode::from(2)
+}
+
+fn config_failure(e: &ConfigError) -> ExitCode {
+    let name = e.path.display().to_string();
+    let mut report = miette::MietteDiagnostic::new(format!("invalid config: {}", e.message)).with_code("config");
+    if let Some(help) = &e.help {
+        report = report.with_help(help.clone());
+    }
+    if let Some(span) = &e.span {
+        report = report.with_label(miette::LabeledSpan::at(span.clone(), "here"));
+    }
+    let report = miette::Report::new(report).with_source_code(miette::NamedSource::new(name, e.text.clone()));
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+    let mut buf = String::new();
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    if handler.render_report(&mut buf, report.as_ref()).is_ok() {
+        eprintln!("{buf}");
+    } else {
+        eprintln!("djlint: error: invalid config {}: {}", e.path.display(), e.message);
+    }
+    ExitCode::from(2)
+}
+
+/// `djlint rules`: one line per rule, or a Markdown reference.
+pub fn rules_listing(format: RulesFormat) -> String {
+    let mut out = String::new();
+    match format {
+        RulesFormat::Text => {
+            for r in rules::all() {
+                let fix = if r.fixable { "fix" } else { "   " };
+                out.push_str(&format!("{:<28} {:<8} {fix}  {}\n", r.id, r.severity.as_str(), r.summary));
+            }
+        }
+        RulesFormat::Markdown => {
+            out.push_str("# Rules\n\nGenerated by `djlint rules --format markdown`; do not edit by hand.\n");
+            for family in rules::FAMILIES {
+                let members: Vec<&Rule> = rules::all().filter(|r| r.family() == *family).collect();
+                if members.is_empty() {
+                    continue;
+                }
+                out.push_str(&format!("\n## {family}\n"));
+                for r in members {
+                    out.push_str(&format!("\n### `{}`\n\n", r.id));
+                    out.push_str(&explain_body(r, "```yaml\n", "```\n"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `djlint explain ID`.
+pub fn explain(r: &Rule) -> String {
+    format!("{}\n\n{}", r.id, explain_body(r, "", ""))
+}
+
+fn explain_body(r: &Rule, open: &str, close: &str) -> String {
+    let indent =
+        |s: &str| if open.is_empty() { s.lines().map(|l| format!("    {l}\n")).collect() } else { s.to_owned() };
+    let fix = if r.fixable { ", fixable with --fix" } else { "" };
+    format!(
+        "Default severity: {}{fix}.\n\n{}\n\n{}\n\nBad:\n\n{open}{}{}{close}\nGood:\n\n{open}{}{}{close}",
+        r.severity,
+        r.summary,
+        r.explanation,
+        indent(r.bad),
+        if r.bad.ends_with('\n') { "" } else { "\n" },
+        indent(r.good),
+        if r.good.ends_with('\n') { "" } else { "\n" },
+    )
+}

@@ -1,0 +1,269 @@
+//! `djlint.toml`: found from the working directory upward, or named with
+//! `--config`. Every mistake in it is an error that points into the file.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::bank::discover::DEFAULT_INCLUDE;
+use crate::finding::Severity;
+use crate::rules::{self, schema};
+
+pub const FILE_NAME: &str = "djlint.toml";
+
+/// The settings of a run, after the config file and the command line.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file the settings came from, if any.
+    pub path: Option<PathBuf>,
+    /// Include and exclude globs are relative to this folder.
+    pub root: PathBuf,
+    /// Rules or families to run; empty means all.
+    pub select: Vec<String>,
+    /// Rules or families not to run.
+    pub ignore: Vec<String>,
+    /// Severity per rule or family, overriding the default.
+    pub severity: BTreeMap<String, Severity>,
+    /// Lowest severity that fails the run; `None` never fails.
+    pub fail_on: Option<Severity>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub schema: schema::Options,
+}
+
+impl Config {
+    /// Defaults, with globs relative to `root`.
+    pub fn new(root: PathBuf) -> Config {
+        Config {
+            path: None,
+            root,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            severity: BTreeMap::new(),
+            fail_on: Some(Severity::Warning),
+            include: DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect(),
+            exclude: Vec::new(),
+            schema: schema::Options::default(),
+        }
+    }
+
+    /// The severity a rule reports at, or `None` when it does not run.
+    pub fn effective_severity(&self, rule: &str, default: Severity) -> Option<Severity> {
+        let family = crate::finding::family_of(rule);
+        let matches = |s: &String| s == rule || s == family;
+        let selected = self.select.is_empty() || self.select.iter().any(matches);
+        if !selected || self.ignore.iter().any(matches) {
+            return None;
+        }
+        Some(self.severity.get(rule).or_else(|| self.severity.get(family)).copied().unwrap_or(default))
+    }
+}
+
+/// A mistake in a config file, with where it is.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub text: String,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    fail_on: Option<Spanned<String>>,
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    schema: Option<RawSchema>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSchema {
+    levels: Option<Spanned<Vec<String>>>,
+    tags: Option<Vec<String>>,
+    max_file_bytes: Option<Spanned<i64>>,
+}
+
+/// Find `djlint.toml` in `dir` or the nearest folder above it.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+}
+
+/// Parse `fail-on` / `--fail-on` values.
+pub fn parse_fail_on(s: &str) -> Result<Option<Severity>, String> {
+    match s {
+        "never" => Ok(None),
+        _ => Severity::parse(s).map(Some).ok_or_else(|| format!("`{s}` is not one of error, warning, info, never")),
+    }
+}
+
+/// Load a config file. Relative globs in it are relative to its folder.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_owned(),
+        text: String::new(),
+        span: None,
+        message: format!("cannot read {}: {e}", path.display()),
+        help: None,
+    })?;
+    let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
+    parse(&text, path, root)
+}
+
+/// Parse config text; `path` is only for messages.
+pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigError> {
+    let err = |span: Option<Range<usize>>, message: String, help: Option<String>| ConfigError {
+        path: path.to_owned(),
+        text: text.to_owned(),
+        span,
+        message,
+        help,
+    };
+    let raw: RawConfig = toml::from_str(text).map_err(|e| err(e.span(), e.message().trim().to_owned(), None))?;
+    let mut config = Config::new(root);
+    config.path = Some(path.to_owned());
+
+    let selectors = |list: Option<Vec<Spanned<String>>>| -> Result<Vec<String>, ConfigError> {
+        list.unwrap_or_default()
+            .into_iter()
+            .map(|s| {
+                if rules::is_selector(s.get_ref()) {
+                    Ok(s.into_inner())
+                } else {
+                    Err(err(
+                        Some(s.span()),
+                        format!("unknown rule or family `{}`", s.get_ref()),
+                        selector_help(s.get_ref()),
+                    ))
+                }
+            })
+            .collect()
+    };
+    config.select = selectors(raw.select)?;
+    config.ignore = selectors(raw.ignore)?;
+    if let Some(f) = raw.fail_on {
+        config.fail_on = parse_fail_on(f.get_ref()).map_err(|m| err(Some(f.span()), m, None))?;
+    }
+    for (key, value) in raw.severity.unwrap_or_default() {
+        if !rules::is_selector(key.get_ref()) {
+            return Err(err(
+                Some(key.span()),
+                format!("unknown rule or family `{}`", key.get_ref()),
+                selector_help(key.get_ref()),
+            ));
+        }
+        let sev = Severity::parse(value.get_ref()).ok_or_else(|| {
+            err(Some(value.span()), format!("`{}` is not one of error, warning, info", value.get_ref()), None)
+        })?;
+        config.severity.insert(key.into_inner(), sev);
+    }
+    let globs = |list: Option<Vec<Spanned<String>>>, default: Vec<String>| match list {
+        None => Ok(default),
+        Some(list) => {
+            for g in &list {
+                if let Err(e) = globset::Glob::new(g.get_ref()) {
+                    return Err(err(Some(g.span()), format!("invalid glob: {}", e.kind()), None));
+                }
+            }
+            Ok(list.into_iter().map(Spanned::into_inner).collect())
+        }
+    };
+    config.include = globs(raw.include, config.include)?;
+    config.exclude = globs(raw.exclude, Vec::new())?;
+    if let Some(s) = raw.schema {
+        if let Some(levels) = s.levels {
+            if levels.get_ref().is_empty() {
+                return Err(err(Some(levels.span()), "`levels` needs at least one level".into(), None));
+            }
+            config.schema.levels = levels.into_inner();
+        }
+        config.schema.tags = s.tags;
+        if let Some(max) = s.max_file_bytes {
+            let value = u64::try_from(*max.get_ref())
+                .ok()
+                .filter(|&v| v > 0)
+                .ok_or_else(|| err(Some(max.span()), "`max-file-bytes` must be a positive number".into(), None))?;
+            config.schema.max_file_bytes = value;
+        }
+    }
+    Ok(config)
+}
+
+fn selector_help(selector: &str) -> Option<String> {
+    let candidates: Vec<&str> = rules::all().map(|r| r.id).chain(rules::FAMILIES.iter().copied()).collect();
+    let suggestion = rules::schema::fields::did_you_mean(selector, candidates.iter().copied());
+    Some(match suggestion {
+        Some(s) => format!("did you mean `{s}`? `djlint rules` lists every rule"),
+        None => "`djlint rules` lists every rule; a family name (such as `schema`) selects all its rules".into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Config, ConfigError> {
+        parse(text, Path::new("djlint.toml"), PathBuf::from("."))
+    }
+
+    #[test]
+    fn full_config() {
+        let c = parse_str(
+            "select = [\"schema\"]\nignore = [\"schema/no-questions\"]\nfail-on = \"error\"\ninclude = [\"content/**\"]\n\
+             exclude = [\"content/drafts/**\"]\n[severity]\n\"schema/invalid-url\" = \"warning\"\n\
+             [schema]\nlevels = [\"junior\", \"senior\"]\ntags = [\"orm\"]\nmax-file-bytes = 1000\n",
+        )
+        .unwrap();
+        assert_eq!(c.fail_on, Some(Severity::Error));
+        assert_eq!(c.effective_severity("schema/invalid-url", Severity::Error), Some(Severity::Warning));
+        assert_eq!(c.effective_severity("schema/no-questions", Severity::Warning), None);
+        assert_eq!(c.effective_severity("schema/invalid-id", Severity::Error), Some(Severity::Error));
+        assert_eq!(c.effective_severity("noise/promo", Severity::Error), None);
+        assert_eq!(c.schema.levels, ["junior", "senior"]);
+        assert_eq!(c.schema.tags.as_deref(), Some(&["orm".to_owned()][..]));
+        assert_eq!(c.schema.max_file_bytes, 1000);
+    }
+
+    #[test]
+    fn errors_point_into_the_file() {
+        let text = "select = [\"schema/unkown-field\"]\n";
+        let e = parse_str(text).unwrap_err();
+        assert_eq!(&text[e.span.clone().unwrap()], "\"schema/unkown-field\"");
+        assert!(e.help.unwrap().contains("schema/unknown-field"));
+
+        let text = "fail-on = \"sometimes\"\n";
+        let e = parse_str(text).unwrap_err();
+        assert_eq!(&text[e.span.unwrap()], "\"sometimes\"");
+
+        let text = "[schema]\nlevel = [\"x\"]\n";
+        let e = parse_str(text).unwrap_err();
+        assert!(e.message.contains("unknown field"), "{}", e.message);
+        assert_eq!(&text[e.span.unwrap()], "level");
+
+        let text = "[severity]\n\"schema\" = \"loud\"\n";
+        let e = parse_str(text).unwrap_err();
+        assert_eq!(&text[e.span.unwrap()], "\"loud\"");
+
+        let text = "include = [\"a/[\"]\n";
+        assert!(parse_str(text).is_err());
+
+        let text = "select = [\n";
+        assert!(parse_str(text).unwrap_err().span.is_some());
+    }
+
+    #[test]
+    fn family_severity_applies_to_its_rules_and_exact_id_wins() {
+        let c = parse_str("[severity]\nschema = \"info\"\n\"schema/invalid-id\" = \"warning\"\n").unwrap();
+        assert_eq!(c.effective_severity("schema/invalid-url", Severity::Error), Some(Severity::Info));
+        assert_eq!(c.effective_severity("schema/invalid-id", Severity::Error), Some(Severity::Warning));
+    }
+}

@@ -1,0 +1,83 @@
+//! Renderers: one per `--format`, all reading the same finding list.
+
+pub mod concise;
+pub mod human;
+pub mod json;
+
+use std::io::{self, Write};
+
+use crate::bank::{Bank, LineIndex};
+use crate::finding::{Finding, Severity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Diagnostics with source snippets, for people.
+    Human,
+    /// One line per finding: `path:line:col: severity[rule] message`.
+    Concise,
+    /// The versioned JSON contract, for programs.
+    Json,
+}
+
+/// Counts for the summary line and the JSON `summary`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub questions: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn new(bank: &Bank, findings: &[Finding]) -> Summary {
+        let count = |s| findings.iter().filter(|f| f.severity == s).count();
+        Summary {
+            files: bank.files.len(),
+            questions: bank.questions.len(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+        }
+    }
+}
+
+/// Everything a renderer needs.
+pub struct Context<'a> {
+    pub bank: &'a Bank,
+    pub findings: &'a [Finding],
+    pub summary: Summary,
+    pub color: bool,
+    /// Terminal width for wrapping, when known.
+    pub width: usize,
+}
+
+pub fn render(format: Format, cx: &Context, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Human => human::render(cx, out),
+        Format::Concise => concise::render(cx, out),
+        Format::Json => json::render(cx, out),
+    }
+}
+
+/// Line indexes built on first use, one per file.
+pub struct Lines<'a> {
+    bank: &'a Bank,
+    cache: Vec<Option<LineIndex>>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(bank: &'a Bank) -> Lines<'a> {
+        Lines { bank, cache: (0..bank.files.len()).map(|_| None).collect() }
+    }
+
+    /// 1-based (line, column) of a byte offset in a file.
+    pub fn at(&mut self, file: usize, offset: usize) -> (usize, usize) {
+        let text = &self.bank.file(file).text;
+        self.cache[file].get_or_insert_with(|| LineIndex::new(text)).line_col(text, offset)
+    }
+}
+
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}

@@ -1,0 +1,74 @@
+//! The rule registry. Every rule is a `Rule` constant defined next to the
+//! code that checks it; its text is the user documentation (`djlint rules`,
+//! `djlint explain ID`, docs/rules.md).
+
+pub mod schema;
+
+use crate::bank::Bank;
+use crate::finding::{Finding, Severity, family_of};
+
+/// A rule's identity and documentation.
+#[derive(Debug)]
+pub struct Rule {
+    /// `family/name`, stable.
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Why it matters and what to do, a paragraph or two.
+    pub explanation: &'static str,
+    /// A YAML snippet on which the rule fires.
+    pub bad: &'static str,
+    /// The same snippet, corrected.
+    pub good: &'static str,
+    /// Whether `--fix` can repair it.
+    pub fixable: bool,
+}
+
+impl Rule {
+    pub fn family(&self) -> &'static str {
+        family_of(self.id)
+    }
+}
+
+/// The rule families, in the order they are documented.
+pub const FAMILIES: &[&str] = &["schema", "duplicate", "unclear", "stale", "noise"];
+
+/// Every built-in rule.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    schema::RULES.iter().copied()
+}
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    all().find(|r| r.id == id)
+}
+
+/// Whether `selector` names a rule or a family of rules.
+pub fn is_selector(selector: &str) -> bool {
+    find(selector).is_some() || all().any(|r| r.family() == selector)
+}
+
+/// Run the bank-wide rules. Per-file schema findings come from loading.
+pub fn check_bank(bank: &Bank) -> Vec<Finding> {
+    schema::duplicate_id::check(bank)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in all() {
+            assert!(seen.insert(rule.id), "duplicate id {}", rule.id);
+            let (family, name) = rule.id.split_once('/').expect("family/name");
+            assert!(FAMILIES.contains(&family), "{}", rule.id);
+            assert!(
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit())
+            );
+            assert!(!rule.summary.is_empty() && !rule.explanation.is_empty());
+            assert!(!rule.bad.is_empty() && !rule.good.is_empty(), "{} needs examples", rule.id);
+        }
+    }
+}

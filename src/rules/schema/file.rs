@@ -1,0 +1,97 @@
+//! Rules about a file as a whole: can it be read, parsed, and does it hold questions?
+
+use crate::finding::{FileId, Finding, Severity, Span};
+use crate::rules::Rule;
+
+pub const PARSE_ERROR: Rule = Rule {
+    id: "schema/parse-error",
+    severity: Severity::Error,
+    summary: "The file is not valid YAML.",
+    explanation: "A syntax error (an unclosed quote or bracket, a tab used as indentation, a key \
+at the wrong depth) stops the whole file from loading, so none of its questions are checked. The \
+label points at the place where the parser gave up; the mistake is often just before it.",
+    bad: "questions:\n  - id: q1\n    question: \"What is a view?\n    answer: A callable that takes a request.\n",
+    good: "questions:\n  - id: q1\n    question: \"What is a view?\"\n    answer: A callable that takes a request.\n",
+    fixable: false,
+};
+
+pub const NOT_UTF8: Rule = Rule {
+    id: "schema/not-utf8",
+    severity: Severity::Error,
+    summary: "The file is not UTF-8 text (a binary file, or another encoding).",
+    explanation: "Question files are UTF-8. A file saved as Latin-1 or UTF-16, or a binary file with \
+a `.yaml` name, cannot be read; re-save it as UTF-8 or move it out of the bank.",
+    bad: "(a file saved as Latin-1: `caf\\xe9`)",
+    good: "(the same file saved as UTF-8: `café`)",
+    fixable: false,
+};
+
+pub const UNREADABLE: Rule = Rule {
+    id: "schema/unreadable",
+    severity: Severity::Error,
+    summary: "A file or folder could not be read (permissions, a broken or looping link).",
+    explanation: "djlint reports paths it was asked to check but could not open, so that a bank is \
+never silently half-checked. Fix the permissions or the link, or exclude the path in djlint.toml.",
+    bad: "(content/orm.yaml with mode 000)",
+    good: "(content/orm.yaml readable by the user running djlint)",
+    fixable: false,
+};
+
+pub const TOO_LARGE: Rule = Rule {
+    id: "schema/too-large",
+    severity: Severity::Error,
+    summary: "A file beyond the safety limits: too many bytes, or aliases that expand without bound.",
+    explanation: "Files above `max-file-bytes` (default 16 MiB, `[schema]` in djlint.toml) are not \
+parsed, and a file whose anchors and aliases expand far beyond its own size (an \"alias bomb\") is \
+refused, so a bad file cannot exhaust memory or time. Split large banks into several files.",
+    bad: "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n# ... and so on, nine times nine times nine ...",
+    good: "(files of a few thousand questions; anchors used for small shared values)",
+    fixable: false,
+};
+
+pub const NO_QUESTIONS: Rule = Rule {
+    id: "schema/no-questions",
+    severity: Severity::Warning,
+    summary: "A file with no questions: empty, no `questions:` key, or an empty list.",
+    explanation: "Every question file holds a `questions:` list. An empty file or list is usually \
+left over from a move or a merge; a mapping without `questions:` may be a YAML file that is not part \
+of the bank (exclude it in djlint.toml).",
+    bad: "title: ORM questions\n",
+    good: "title: ORM questions\nquestions:\n  - id: orm-1\n    question: What does the ORM do?\n    answer: It maps model classes to tables.\n",
+    fixable: false,
+};
+
+pub fn parse_error(file: FileId, span: Span, message: &str) -> Finding {
+    let mut f = Finding::new(&PARSE_ERROR, file, span, format!("invalid YAML: {message}"));
+    if message.contains("tab") {
+        f = f.help("YAML indentation uses spaces only; replace the tab with spaces");
+    }
+    f
+}
+
+pub fn not_utf8(file: FileId, span: Span, message: &str) -> Finding {
+    Finding::new(&NOT_UTF8, file, span, message).help("save the file as UTF-8 text")
+}
+
+pub fn unreadable(file: FileId, message: &str) -> Finding {
+    Finding::new(&UNREADABLE, file, Span::empty(0), message)
+}
+
+pub fn too_large(file: FileId, size: u64, limit: u64) -> Finding {
+    Finding::new(
+        &TOO_LARGE,
+        file,
+        Span::empty(0),
+        format!("file is {size} bytes, over the {limit}-byte limit; not checked"),
+    )
+    .help("split the bank into smaller files, or raise `max-file-bytes` under `[schema]` in djlint.toml")
+}
+
+pub fn too_large_aliases(file: FileId, span: Span) -> Finding {
+    Finding::new(&TOO_LARGE, file, span, "aliases expand this file far beyond its size; refused (alias bomb?)")
+        .help("use anchors and aliases only for small shared values")
+}
+
+pub fn no_questions(file: FileId, span: Span, message: &str) -> Finding {
+    Finding::new(&NO_QUESTIONS, file, span, message)
+}

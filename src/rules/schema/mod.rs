@@ -1,0 +1,444 @@
+//! Schema rules (`schema/*`): is each file a well-formed question file?
+//!
+//! Validation walks the spanned YAML tree of one file once and reports
+//! every problem it meets (a serde derive would stop at the first), while
+//! building the typed [`Question`]s that the other rule families read.
+
+pub mod duplicate_id;
+pub mod fields;
+pub mod file;
+pub mod json_schema;
+
+use crate::bank::textmap::TextMap;
+use crate::bank::yaml::{Kind, NodeId, Scalar, ScalarType, Tree};
+use crate::bank::{Question, Spanned, Text};
+use crate::finding::{FileId, Finding, Related, Span};
+use crate::rules::Rule;
+
+pub const RULES: &[&Rule] = &[
+    &file::PARSE_ERROR,
+    &file::NOT_UTF8,
+    &file::UNREADABLE,
+    &file::TOO_LARGE,
+    &file::NO_QUESTIONS,
+    &fields::MISSING_FIELD,
+    &fields::UNKNOWN_FIELD,
+    &fields::DUPLICATE_KEY,
+    &fields::WRONG_TYPE,
+    &fields::EMPTY_FIELD,
+    &fields::INVALID_ID,
+    &fields::INVALID_LEVEL,
+    &fields::UNKNOWN_TAG,
+    &fields::INVALID_URL,
+    &duplicate_id::DUPLICATE_ID,
+];
+
+/// Schema settings from `djlint.toml` (`[schema]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Allowed values of `level`.
+    pub levels: Vec<String>,
+    /// Closed tag vocabulary; `None` allows any tag.
+    pub tags: Option<Vec<String>>,
+    /// Files larger than this are not parsed.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            levels: ["beginner", "intermediate", "advanced"].map(String::from).to_vec(),
+            tags: None,
+            max_file_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+/// What a field holds, for validation and for the JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Id,
+    Text,
+    Level,
+    Tags,
+    Urls,
+}
+
+/// One key of a question (or of the file).
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub required: bool,
+    pub kind: FieldKind,
+    pub description: &'static str,
+}
+
+/// The keys of a question, schema v1. The validator and `djlint schema`
+/// both read this table, so they cannot drift apart.
+pub const QUESTION_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        required: true,
+        kind: FieldKind::Id,
+        description: "Unique id across the whole bank: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit.",
+    },
+    Field {
+        name: "question",
+        required: true,
+        kind: FieldKind::Text,
+        description: "The question, as a reader sees it.",
+    },
+    Field { name: "answer", required: true, kind: FieldKind::Text, description: "The answer (Markdown allowed)." },
+    Field { name: "level", required: false, kind: FieldKind::Level, description: "Difficulty level." },
+    Field { name: "tags", required: false, kind: FieldKind::Tags, description: "Topic tags." },
+    Field {
+        name: "sources",
+        required: false,
+        kind: FieldKind::Urls,
+        description: "Where the answer comes from: http(s) URLs.",
+    },
+];
+
+/// The keys of a question file.
+pub const FILE_FIELDS: &[Field] = &[
+    Field { name: "title", required: false, kind: FieldKind::Text, description: "A title for the file." },
+    Field { name: "questions", required: true, kind: FieldKind::Text, description: "The questions." },
+];
+
+/// What validation of one file yields.
+#[derive(Debug, Default)]
+pub struct FileContent {
+    pub title: Option<Text>,
+    pub questions: Vec<Question>,
+    pub findings: Vec<Finding>,
+}
+
+/// Validate a parsed file and build its questions.
+pub fn validate(tree: &Tree, text: &str, file: FileId, opts: &Options) -> FileContent {
+    let mut w = Walker {
+        tree,
+        text,
+        file,
+        opts,
+        out: FileContent::default(),
+        // Aliases may make the walk visit a node more than once. Honest
+        // reuse (a shared tag list) stays far below this; an alias bomb
+        // hits it at once.
+        budget: 4 * tree.nodes.len() + 10_000,
+        exhausted: false,
+    };
+    w.file_root();
+    if w.exhausted {
+        let at = w.out.findings.len();
+        w.out.questions.clear();
+        w.out.findings.truncate(at);
+        w.out.findings.push(file::too_large_aliases(file, tree.root.map_or(Span::empty(0), |r| tree.node(r).span)));
+    }
+    w.out
+}
+
+struct Walker<'a> {
+    tree: &'a Tree,
+    text: &'a str,
+    file: FileId,
+    opts: &'a Options,
+    out: FileContent,
+    budget: usize,
+    exhausted: bool,
+}
+
+/// A mapping's entries, with the key text of each.
+type Entries<'a> = Vec<(&'a str, NodeId, NodeId)>;
+
+impl<'a> Walker<'a> {
+    /// Resolve a node for reading, charging the alias budget.
+    fn visit(&mut self, id: NodeId) -> Option<&'a Kind> {
+        if self.budget == 0 {
+            self.exhausted = true;
+            return None;
+        }
+        self.budget -= 1;
+        Some(&self.tree.resolve(id).kind)
+    }
+
+    fn span(&self, id: NodeId) -> Span {
+        self.tree.node(id).span
+    }
+
+    fn push(&mut self, f: Finding) {
+        self.out.findings.push(f);
+    }
+
+    fn file_root(&mut self) {
+        let Some(root) = self.tree.root else {
+            self.push(file::no_questions(self.file, Span::empty(0), "the file holds no YAML content"));
+            return;
+        };
+        let Some(Kind::Map(_)) = self.visit(root) else {
+            let found = self.tree.kind_name(root);
+            let f = fields::wrong_type(
+                self.file,
+                None,
+                self.span(root),
+                "the file",
+                "a mapping with a `questions:` list",
+                found,
+            );
+            self.push(f);
+            return;
+        };
+        let entries = self.entries(root, None, FILE_FIELDS);
+        let mut has_questions = false;
+        for (key, k, v) in entries {
+            match key {
+                "title" => self.out.title = self.text_field(None, "title", v),
+                "questions" => {
+                    has_questions = true;
+                    self.questions(k, v);
+                }
+                _ => {}
+            }
+        }
+        if !has_questions {
+            let span = self.first_line(root);
+            self.push(file::no_questions(self.file, span, "the file has no `questions:` list"));
+        }
+    }
+
+    fn questions(&mut self, key: NodeId, list: NodeId) {
+        let items = match self.visit(list) {
+            Some(Kind::Seq(items)) => items,
+            Some(Kind::Scalar(s)) if s.ty == ScalarType::Null => {
+                self.push(file::no_questions(self.file, self.span(key), "the `questions:` list is empty"));
+                return;
+            }
+            Some(_) => {
+                let found = self.tree.kind_name(list);
+                let f =
+                    fields::wrong_type(self.file, None, self.span(list), "`questions`", "a list of questions", found);
+                self.push(f);
+                return;
+            }
+            None => return,
+        };
+        if items.is_empty() {
+            self.push(file::no_questions(self.file, self.span(list), "the `questions:` list is empty"));
+        }
+        for (index, &item) in items.iter().enumerate() {
+            if let Some(q) = self.question(index, item) {
+                self.out.questions.push(q);
+            }
+            if self.exhausted {
+                return;
+            }
+        }
+    }
+
+    fn question(&mut self, index: usize, item: NodeId) -> Option<Question> {
+        let span = self.span(item);
+        let Kind::Map(_) = self.visit(item)? else {
+            let found = self.tree.kind_name(item);
+            let what = format!("question {}", index + 1);
+            self.push(fields::wrong_type(self.file, None, span, &what, "a mapping of fields", found));
+            return None;
+        };
+        // Read the id first so that every later finding can name the question.
+        let id =
+            self.tree_entries(item).into_iter().find(|(k, _, _)| *k == "id").and_then(|(_, _, v)| self.id_field(v));
+        let qid = id.as_ref().map(|s| s.value.clone());
+        let qid = qid.as_deref();
+        let entries = self.entries(item, qid, QUESTION_FIELDS);
+        let mut q = Question {
+            file: self.file,
+            index,
+            span,
+            id,
+            question: None,
+            answer: None,
+            level: None,
+            tags: Vec::new(),
+            sources: Vec::new(),
+        };
+        for (key, _, v) in entries {
+            match key {
+                "question" => q.question = self.text_field(qid, "question", v),
+                "answer" => q.answer = self.text_field(qid, "answer", v),
+                "level" => q.level = self.level_field(qid, v),
+                "tags" => {
+                    q.tags = self.list_field(qid, "tags", v).into_iter().filter_map(|t| self.tag(qid, t)).collect()
+                }
+                "sources" => {
+                    q.sources =
+                        self.list_field(qid, "sources", v).into_iter().filter_map(|s| self.source(qid, s)).collect()
+                }
+                _ => {}
+            }
+        }
+        Some(q)
+    }
+
+    /// The entries of a mapping node, keys as text (non-string keys skipped).
+    fn tree_entries(&mut self, map: NodeId) -> Entries<'a> {
+        let Some(Kind::Map(entries)) = self.visit(map) else { return Vec::new() };
+        entries
+            .iter()
+            .filter_map(|&(k, v)| match &self.tree.resolve(k).kind {
+                Kind::Scalar(s) => Some((s.value.as_str(), k, v)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Check a mapping's keys against `known`: unknown keys, duplicate keys,
+    /// missing required keys. Returns the entries with known, first-seen keys.
+    fn entries(&mut self, map: NodeId, qid: Option<&str>, known: &[Field]) -> Entries<'a> {
+        let Some(Kind::Map(all)) = self.visit(map) else { return Vec::new() };
+        let mut kept: Entries<'a> = Vec::new();
+        let mut suggested: Vec<&str> = Vec::new();
+        for &(k, v) in all {
+            let key = match &self.tree.resolve(k).kind {
+                Kind::Scalar(s) => s.value.as_str(),
+                _ => {
+                    let found = self.tree.kind_name(k);
+                    self.push(fields::wrong_type(self.file, qid, self.span(k), "a key", "a string", found));
+                    continue;
+                }
+            };
+            if let Some(&(_, first, _)) = kept.iter().find(|(name, _, _)| *name == key) {
+                let f = fields::duplicate_key(self.file, qid, self.span(k), key, self.span(first));
+                self.push(f);
+            } else if known.iter().any(|f| f.name == key) {
+                kept.push((key, k, v));
+            } else {
+                let suggestion = fields::did_you_mean(key, known.iter().map(|f| f.name));
+                if let Some(s) = suggestion {
+                    suggested.push(s);
+                }
+                self.push(fields::unknown_field(self.file, qid, self.span(k), key, suggestion));
+            }
+        }
+        for field in known.iter().filter(|f| f.required) {
+            // A misspelt key already says what is missing; one finding is enough.
+            if kept.iter().any(|(name, _, _)| *name == field.name) || suggested.contains(&field.name) {
+                continue;
+            }
+            if field.name == "questions" {
+                continue; // reported as schema/no-questions
+            }
+            let span = self.first_line(map);
+            self.push(fields::missing_field(self.file, qid, span, field.name));
+        }
+        kept
+    }
+
+    /// The span of a mapping's first key: where a "missing" finding points.
+    fn first_line(&self, map: NodeId) -> Span {
+        match &self.tree.resolve(map).kind {
+            Kind::Map(entries) if !entries.is_empty() => self.span(entries[0].0),
+            _ => {
+                let s = self.span(map);
+                Span::new(s.start, s.start)
+            }
+        }
+    }
+
+    /// A scalar that must be a non-empty string.
+    fn string(&mut self, qid: Option<&str>, what: &str, v: NodeId) -> Option<&'a Scalar> {
+        let span = self.span(v);
+        match self.visit(v)? {
+            Kind::Scalar(s) if s.ty == ScalarType::Str && !s.value.trim().is_empty() => Some(s),
+            Kind::Scalar(s) if matches!(s.ty, ScalarType::Str | ScalarType::Null) => {
+                self.push(fields::empty_field(self.file, qid, span, what));
+                None
+            }
+            Kind::Scalar(s) => {
+                let found = self.tree.kind_name(v);
+                let f = fields::wrong_type(self.file, qid, span, what, "a string", found)
+                    .help(format!("quote it to make it text: `\"{}\"`", s.value));
+                self.push(f);
+                None
+            }
+            _ => {
+                let found = self.tree.kind_name(v);
+                self.push(fields::wrong_type(self.file, qid, span, what, "a string", found));
+                None
+            }
+        }
+    }
+
+    fn text_field(&mut self, qid: Option<&str>, name: &str, v: NodeId) -> Option<Text> {
+        let what = format!("`{name}`");
+        let s = self.string(qid, &what, v)?;
+        let node = self.tree.resolve(v);
+        let map = TextMap::build(self.text, node.span, s.style, s.header_from, &s.value);
+        Some(Text { value: s.value.clone(), span: node.span, map })
+    }
+
+    fn id_field(&mut self, v: NodeId) -> Option<Spanned<String>> {
+        let s = self.string(None, "`id`", v)?;
+        let span = self.span(v);
+        if let Some(problem) = fields::id_problem(&s.value) {
+            self.push(fields::invalid_id(self.file, span, &s.value, problem));
+            return None;
+        }
+        Some(Spanned { value: s.value.clone(), span })
+    }
+
+    fn level_field(&mut self, qid: Option<&str>, v: NodeId) -> Option<Spanned<String>> {
+        let s = self.string(qid, "`level`", v)?;
+        let span = self.span(v);
+        if !self.opts.levels.contains(&s.value) {
+            self.push(fields::invalid_level(self.file, qid, span, &s.value, &self.opts.levels));
+            return None;
+        }
+        Some(Spanned { value: s.value.clone(), span })
+    }
+
+    /// The items of a list field; reports a non-list value.
+    fn list_field(&mut self, qid: Option<&str>, name: &str, v: NodeId) -> Vec<NodeId> {
+        let span = self.span(v);
+        match self.visit(v) {
+            Some(Kind::Seq(items)) => items.clone(),
+            Some(Kind::Scalar(s)) if s.ty == ScalarType::Null => {
+                self.push(fields::empty_field(self.file, qid, span, &format!("`{name}`")));
+                Vec::new()
+            }
+            Some(_) => {
+                let found = self.tree.kind_name(v);
+                let f = fields::wrong_type(self.file, qid, span, &format!("`{name}`"), "a list", found)
+                    .help(format!("write it as a list: `{name}: [...]` or one `- item` per line"));
+                self.push(f);
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn tag(&mut self, qid: Option<&str>, v: NodeId) -> Option<Spanned<String>> {
+        let s = self.string(qid, "a tag", v)?;
+        let span = self.span(v);
+        if let Some(vocabulary) = &self.opts.tags
+            && !vocabulary.contains(&s.value)
+        {
+            self.push(fields::unknown_tag(self.file, qid, span, &s.value, vocabulary));
+            return None;
+        }
+        Some(Spanned { value: s.value.clone(), span })
+    }
+
+    fn source(&mut self, qid: Option<&str>, v: NodeId) -> Option<Text> {
+        let s = self.string(qid, "a source", v)?;
+        let span = self.span(v);
+        if let Some(problem) = fields::url_problem(&s.value) {
+            self.push(fields::invalid_url(self.file, qid, span, &s.value, problem));
+            return None;
+        }
+        let map = TextMap::build(self.text, span, s.style, s.header_from, &s.value);
+        Some(Text { value: s.value.clone(), span, map })
+    }
+}
+
+/// Point a finding's `related` entry at another place in the same bank.
+pub fn related(file: FileId, question_id: Option<&str>, span: Span, message: impl Into<String>) -> Related {
+    Related { file, question_id: question_id.map(str::to_owned), span, message: message.into() }
+}
