@@ -57,7 +57,18 @@ pub fn check(paths: &[PathBuf], config: &Config, cwd: &Path) -> Result<Outcome, 
     let paths: Vec<PathBuf> = paths.iter().map(|p| if p.is_absolute() { p.clone() } else { cwd.join(p) }).collect();
     let found = bank::discover::discover(&paths, &selection)
         .map_err(|p| RunError::PathNotFound(p.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(p)))?;
-    let (bank, mut findings) = bank::load::load(&found.files, &found.errors, cwd, &config.schema);
+    let (bank, findings) = bank::load::load(&found.files, &found.errors, cwd, &config.schema);
+    Ok(finish(bank, findings, config))
+}
+
+/// Check files given as (name, text) pairs, without touching the disk.
+pub fn check_texts(files: &[(String, String)], config: &Config) -> Outcome {
+    let (bank, findings) = bank::load::load_texts(files, &config.schema);
+    finish(bank, findings, config)
+}
+
+/// Run the bank-wide rules, then filter and sort every finding.
+fn finish(bank: Bank, mut findings: Vec<Finding>, config: &Config) -> Outcome {
     findings.extend(rules::check_bank(&bank));
     let mut findings: Vec<Finding> = findings
         .into_iter()
@@ -70,5 +81,5 @@ pub fn check(paths: &[PathBuf], config: &Config, cwd: &Path) -> Result<Outcome, 
         let name = |f: &Finding| &bank.files[f.file].name;
         (name(a), a.span.start, a.span.end, &a.rule).cmp(&(name(b), b.span.start, b.span.end, &b.rule))
     });
-    Ok(Outcome { bank, findings })
+    Outcome { bank, findings }
 }

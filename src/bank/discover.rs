@@ -98,7 +98,11 @@ pub fn discover(paths: &[PathBuf], sel: &Selection) -> Result<Found, PathBuf> {
                     }
                 }
                 Ok(_) => {}
-                Err(err) => found.errors.push((error_path(&err).unwrap_or_else(|| path.clone()), error_text(&err))),
+                Err(err) => {
+                    let at = error_path(&err).unwrap_or_else(|| path.clone());
+                    let text = error_text(&err, &at);
+                    found.errors.push((at, text));
+                }
             }
         }
     }
@@ -116,13 +120,19 @@ fn error_path(err: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
-fn error_text(err: &ignore::Error) -> String {
+fn error_text(err: &ignore::Error, path: &Path) -> String {
     match err {
-        ignore::Error::Loop { ancestor, .. } => format!("symbolic link loop back to {}", ancestor.display()),
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("cannot read: symbolic link loop back to {}", ancestor.display())
+        }
         ignore::Error::WithPath { err, .. }
         | ignore::Error::WithDepth { err, .. }
-        | ignore::Error::WithLineNumber { err, .. } => error_text(err),
-        other => other.to_string(),
+        | ignore::Error::WithLineNumber { err, .. } => error_text(err, path),
+        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound && path.is_symlink() => {
+            "cannot read: broken symbolic link (its target does not exist)".to_owned()
+        }
+        ignore::Error::Io(e) => format!("cannot read: {e}"),
+        other => format!("cannot read: {other}"),
     }
 }
 

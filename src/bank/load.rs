@@ -27,6 +27,30 @@ pub fn load(
     opts: &schema::Options,
 ) -> (Bank, Vec<Finding>) {
     let loaded: Vec<Loaded> = paths.par_iter().enumerate().map(|(id, path)| load_one(id, path, cwd, opts)).collect();
+    let (mut bank, mut findings) = assemble(loaded);
+    for (path, message) in errors {
+        let id = bank.files.len();
+        bank.files.push(empty_file(path, cwd));
+        findings.push(rules::unreadable(id, message));
+    }
+    (bank, findings)
+}
+
+/// Load files given as (name, text) pairs, as if read from disk.
+pub fn load_texts(files: &[(String, String)], opts: &schema::Options) -> (Bank, Vec<Finding>) {
+    let loaded = files
+        .par_iter()
+        .enumerate()
+        .map(|(id, (name, text))| {
+            let file =
+                SourceFile { name: name.clone(), path: name.into(), text: String::new(), title: None, questions: 0..0 };
+            load_text(id, file, text.clone(), opts)
+        })
+        .collect();
+    assemble(loaded)
+}
+
+fn assemble(loaded: Vec<Loaded>) -> (Bank, Vec<Finding>) {
     let mut bank = Bank::default();
     let mut findings = Vec::new();
     for l in loaded {
@@ -34,11 +58,6 @@ pub fn load(
         bank.questions.extend(l.questions);
         bank.files.push(SourceFile { questions: start..bank.questions.len(), ..l.file });
         findings.extend(l.findings);
-    }
-    for (path, message) in errors {
-        let id = bank.files.len();
-        bank.files.push(empty_file(path, cwd));
-        findings.push(rules::unreadable(id, message));
     }
     (bank, findings)
 }
@@ -68,7 +87,7 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
         let f = rules::not_utf8(id, Span::empty(0), &format!("binary file (NUL byte at offset {nul}), not UTF-8 text"));
         return fail(file, f);
     }
-    file.text = match String::from_utf8(bytes) {
+    let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
@@ -79,11 +98,17 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
             return fail(file, f);
         }
     };
+    load_text(id, file, text, opts)
+}
+
+/// Parse and validate a file's text.
+fn load_text(id: FileId, mut file: SourceFile, text: String, opts: &schema::Options) -> Loaded {
+    file.text = text;
     let tree = match yaml::parse(&file.text) {
         Ok(tree) => tree,
         Err(e) => {
             let f = rules::parse_error(id, e.span, &e.message);
-            return fail(file, f);
+            return Loaded { file, questions: Vec::new(), findings: vec![f] };
         }
     };
     let content = schema::validate(&tree, &file.text, id, opts);

@@ -508,6 +508,13 @@ mod tests {
     }
 
     #[test]
+    fn anchored_and_tagged_scalars() {
+        assert_words_map_back(
+            "a: &x plain words\nb: !!str \"q w\"\nc: &y |\n  lit text\nd: !!str >\n  f t\ne: &z !!str 'both here'\n",
+        );
+    }
+
+    #[test]
     fn crlf_files() {
         assert_words_map_back(
             "a: plain\r\n  folded line\r\nb: |\r\n  lit one\r\n  lit two\r\nc: >\r\n  f one\r\n  f two\r\nd: \"x\r\n  y\"\r\n",

@@ -247,6 +247,7 @@ pub fn parse(text: &str) -> Result<Tree, SyntaxError> {
             }
             Event::StreamStart | Event::DocumentEnd | Event::Nothing => continue,
             Event::Scalar(value, style, anchor, tag) => {
+                let span = if anchor > 0 || tag.is_some() { skip_properties(text, span) } else { span };
                 let style = Style::from_saphyr(style);
                 let core_tag = tag.as_ref().filter(|t| t.is_yaml_core_schema()).map(|t| t.suffix.as_str());
                 let ty = ScalarType::resolve(&value, style, core_tag);
@@ -295,6 +296,21 @@ pub fn parse(text: &str) -> Result<Tree, SyntaxError> {
         attach(&mut tree, &mut stack, node);
     }
     Ok(tree)
+}
+
+/// A scalar's span starts at its properties (`&anchor`, `!tag`); move the
+/// start to the scalar itself. Neither indicator can begin a scalar's text.
+fn skip_properties(text: &str, mut span: Span) -> Span {
+    let bytes = text.as_bytes();
+    while span.start < span.end && matches!(bytes[span.start], b'&' | b'!') {
+        while span.start < span.end && !bytes[span.start].is_ascii_whitespace() {
+            span.start += 1;
+        }
+        while span.start < span.end && bytes[span.start].is_ascii_whitespace() {
+            span.start += 1;
+        }
+    }
+    span
 }
 
 fn push(tree: &mut Tree, span: Span, kind: Kind) -> NodeId {

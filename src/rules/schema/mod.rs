@@ -129,9 +129,9 @@ pub fn validate(tree: &Tree, text: &str, file: FileId, opts: &Options) -> FileCo
     };
     w.file_root();
     if w.exhausted {
-        let at = w.out.findings.len();
+        // What was read so far is partial; report the refusal alone.
         w.out.questions.clear();
-        w.out.findings.truncate(at);
+        w.out.findings.clear();
         w.out.findings.push(file::too_large_aliases(file, tree.root.map_or(Span::empty(0), |r| tree.node(r).span)));
     }
     w.out

@@ -1,0 +1,219 @@
+//! Bad input gets a clear finding or error, never a panic, and the rest of
+//! the bank is still checked. Each case sits beside a good file whose
+//! questions must still be counted.
+
+mod common;
+
+use std::path::Path;
+
+use common::{check_json, djlint, rules_of};
+
+const GOOD: &str = "questions:\n  - id: good-1\n    question: What is a slug?\n    answer: A short URL-safe label.\n";
+
+/// A folder with `good.yaml` and `name` holding `bytes`.
+fn bank(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.yaml"), GOOD).unwrap();
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    dir
+}
+
+/// Check `dir`; assert the only findings are `expected` (in `file`) and
+/// that good.yaml's question was loaded.
+fn assert_findings(dir: &Path, file: &str, expected: &[&str]) -> serde_json::Value {
+    let (json, run) = check_json(dir, &["."]);
+    assert_eq!(rules_of(&json), expected, "{}", run.stdout);
+    for d in json["diagnostics"].as_array().unwrap() {
+        assert_eq!(d["file"], file);
+    }
+    assert!(json["summary"]["questions"].as_u64().unwrap() >= 1, "good.yaml was not checked");
+    assert!(run.stderr.is_empty() || !run.stderr.contains("panicked"), "{}", run.stderr);
+    json
+}
+
+#[test]
+fn truncated_yaml() {
+    let dir = bank("bad.yaml", b"questions:\n  - id: cut\n    question: \"Where does it en");
+    let json = assert_findings(dir.path(), "bad.yaml", &["schema/parse-error"]);
+    assert_eq!(json["diagnostics"][0]["line"], 3);
+}
+
+#[test]
+fn tabs_as_indentation() {
+    let dir = bank("bad.yaml", b"questions:\n\t- id: tab\n\t  question: q\n");
+    let json = assert_findings(dir.path(), "bad.yaml", &["schema/parse-error"]);
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("tab"));
+    assert!(json["diagnostics"][0]["help"].as_str().unwrap().contains("spaces"));
+}
+
+#[test]
+fn duplicate_mapping_keys() {
+    let dir = bank("bad.yaml", b"questions:\n  - id: d\n    question: q?\n    question: again?\n    answer: a.\n");
+    let json = assert_findings(dir.path(), "bad.yaml", &["schema/duplicate-key"]);
+    assert_eq!(json["diagnostics"][0]["related"][0]["line"], 3);
+}
+
+#[test]
+fn top_level_list_and_scalar() {
+    let dir = bank("list.yaml", b"- id: x\n  question: q\n  answer: a\n");
+    std::fs::write(dir.path().join("scalar.yaml"), "hello\n").unwrap();
+    let (json, _) = check_json(dir.path(), &["."]);
+    assert_eq!(rules_of(&json), ["schema/wrong-type", "schema/wrong-type"]);
+    assert_eq!(json["summary"]["questions"], 1);
+}
+
+#[test]
+fn anchors_and_aliases_are_followed() {
+    let text = "shared: &tags [orm, models]\nquestions:\n  - id: a\n    question: q?\n    answer: &ans The same answer.\n    tags: *tags\n  - id: b\n    question: r?\n    answer: *ans\n    tags: *tags\n";
+    let outcome = djlint::check_texts(&[("a.yaml".into(), text.into())], &djlint::config::Config::new(".".into()));
+    // `shared` is not a schema key; the aliases themselves are fine.
+    let rules: Vec<&str> = outcome.findings.iter().map(|f| f.rule.as_ref()).collect();
+    assert_eq!(rules, ["schema/unknown-field"]);
+    let q = &outcome.bank.questions[1];
+    assert_eq!(q.answer.as_ref().unwrap().value, "The same answer.");
+    assert_eq!(q.tags.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), ["orm", "models"]);
+    // The alias's value is labelled where the anchor defines it.
+    let span = q.answer.as_ref().unwrap().span;
+    assert_eq!(&text[span.start..span.end], "The same answer.");
+}
+
+/// Nested aliases that would expand to 9^7 values are not expanded at all:
+/// the walk does not descend into lists of lists, so this costs nothing.
+#[test]
+fn billion_laughs_is_not_expanded() {
+    let mut text = String::from("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..8 {
+        text.push_str(&format!("l{i}: &l{i} [{}]\n", vec![format!("*l{}", i - 1); 9].join(", ")));
+    }
+    text.push_str("questions:\n  - id: boom\n    question: *l7\n    answer: *l7\n    tags: *l7\n");
+    let dir = bank("bomb.yaml", text.as_bytes());
+    let (json, _) = check_json(dir.path(), &["."]);
+    let rules = rules_of(&json);
+    assert!(rules.iter().all(|r| r == "schema/unknown-field" || r == "schema/wrong-type"), "{rules:?}");
+    assert!(rules.len() < 40, "{rules:?}");
+}
+
+/// Aliases that do expand under the schema (a shared question with a big
+/// shared tag list, repeated) are refused once the walk passes its budget.
+#[test]
+fn quadratic_alias_bomb_is_refused() {
+    let tags = vec!["t"; 2000].join(", ");
+    let qs = vec!["*q"; 2000].join(", ");
+    let text = format!("t: &t [{tags}]\nq: &q {{id: x, question: q?, answer: a., tags: *t}}\nquestions: [{qs}]\n");
+    let dir = bank("bomb.yaml", text.as_bytes());
+    let json = assert_findings(dir.path(), "bomb.yaml", &["schema/too-large"]);
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("alias"));
+    assert_eq!(json["summary"]["questions"], 1, "only good.yaml's question is kept");
+}
+
+#[test]
+fn huge_file_is_not_read() {
+    let dir = bank("huge.yaml", b"");
+    // A sparse 200 MB file: its size is checked before any byte is read.
+    std::fs::File::options().write(true).open(dir.path().join("huge.yaml")).unwrap().set_len(200 << 20).unwrap();
+    let json = assert_findings(dir.path(), "huge.yaml", &["schema/too-large"]);
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("209715200 bytes"));
+}
+
+#[test]
+fn binary_file_named_yaml() {
+    let dir = bank("image.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    let json = assert_findings(dir.path(), "image.yaml", &["schema/not-utf8"]);
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("binary"));
+}
+
+#[test]
+fn invalid_utf8_points_at_the_bad_byte() {
+    let dir = bank("latin1.yaml", b"questions:\n  - id: caf\xe9\n");
+    let json = assert_findings(dir.path(), "latin1.yaml", &["schema/not-utf8"]);
+    assert_eq!(
+        (json["diagnostics"][0]["line"].as_u64(), json["diagnostics"][0]["column"].as_u64()),
+        (Some(2), Some(12))
+    );
+}
+
+#[test]
+fn empty_file() {
+    let dir = bank("empty.yaml", b"");
+    assert_findings(dir.path(), "empty.yaml", &["schema/no-questions"]);
+}
+
+#[test]
+fn byte_order_mark_keeps_spans_exact() {
+    let text = "\u{FEFF}questions:\n  - id: bom\n    question: q?\n    answer: a.\n    level: expert\n";
+    let dir = bank("bom.yaml", text.as_bytes());
+    let json = assert_findings(dir.path(), "bom.yaml", &["schema/invalid-level"]);
+    let d = &json["diagnostics"][0];
+    let (start, end) = (d["span"]["start"].as_u64().unwrap() as usize, d["span"]["end"].as_u64().unwrap() as usize);
+    assert_eq!(&text[start..end], "expert");
+    assert_eq!(json["summary"]["questions"], 2);
+}
+
+#[test]
+fn directory_without_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "nothing here").unwrap();
+    let run = djlint(dir.path(), &["check", "."]);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.contains("no question files"));
+}
+
+#[test]
+fn named_path_that_does_not_exist() {
+    let dir = bank("x.yaml", GOOD.replace("good-1", "x-1").as_bytes());
+    let run = djlint(dir.path(), &["check", ".", "missing.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("path not found: missing.yaml"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop() {
+    let dir = bank("x.yaml", GOOD.replace("good-1", "x-1").as_bytes());
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("sub/loop")).unwrap();
+    let (json, run) = check_json(dir.path(), &["."]);
+    assert_eq!(rules_of(&json), ["schema/unreadable"], "{}", run.stdout);
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("loop"));
+    assert_eq!(json["diagnostics"][0]["file"], "sub/loop");
+    assert_eq!(json["summary"]["questions"], 2);
+    assert_eq!(run.code, 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file() {
+    // A dangling link is unreadable whoever runs the test (root reads mode 000 files).
+    let dir = bank("good2.yaml", GOOD.replace("good-1", "good-2").as_bytes());
+    std::os::unix::fs::symlink("nowhere.yaml", dir.path().join("gone.yaml")).unwrap();
+    let json = assert_findings(dir.path(), "gone.yaml", &["schema/unreadable"]);
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("cannot read"));
+    assert_eq!(json["summary"]["questions"], 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_named_yaml_does_not_hang() {
+    let dir = bank("good2.yaml", GOOD.replace("good-1", "good-2").as_bytes());
+    let fifo = dir.path().join("pipe.yaml");
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let (json, _) = check_json(dir.path(), &[".", "pipe.yaml"]);
+    assert_eq!(rules_of(&json), ["schema/unreadable"]);
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("not a regular file"));
+}
+
+#[test]
+fn deep_nesting_is_a_parse_error_not_a_crash() {
+    let text = format!("questions: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let dir = bank("deep.yaml", text.as_bytes());
+    assert_findings(dir.path(), "deep.yaml", &["schema/parse-error"]);
+}
+
+#[test]
+fn second_document_in_a_file() {
+    let dir = bank("two.yaml", format!("{GOOD}---\n{}", GOOD.replace("good-1", "two-1")).as_bytes());
+    let (json, _) = check_json(dir.path(), &["."]);
+    assert_eq!(rules_of(&json), ["schema/parse-error"]);
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("second"));
+}
