@@ -39,7 +39,10 @@ impl TextMap {
     /// Build the map for a scalar whose token spans `span` in `source` and
     /// which the parser decoded to `decoded`.
     pub fn build(source: &str, span: Span, style: Style, header_from: usize, decoded: &str) -> TextMap {
-        let mut b = Builder::default();
+        if let Some(map) = Self::single_run(source, span, style, decoded) {
+            return map;
+        }
+        let mut b = Builder { expected: decoded, len: 0, matches: true, segs: Vec::new() };
         let ok = match style {
             Style::Plain => flow(source, span.start, span.end, FlowKind::Plain, &mut b),
             Style::SingleQuoted => quoted(source, span, FlowKind::Single, &mut b),
@@ -53,8 +56,23 @@ impl TextMap {
             }
             _ => span,
         };
-        let segs = if ok.is_some() && b.out == decoded { b.segs } else { Vec::new() };
-        TextMap { segs, whole }
+        let exact = ok.is_some() && b.matches && b.len == decoded.len();
+        TextMap { segs: if exact { b.segs } else { Vec::new() }, whole }
+    }
+
+    /// The common case: a one-line scalar whose text stands verbatim in the
+    /// source (no escapes, no folding), i.e. one segment.
+    fn single_run(source: &str, span: Span, style: Style, decoded: &str) -> Option<TextMap> {
+        let inner = match style {
+            Style::Plain => span,
+            Style::SingleQuoted | Style::DoubleQuoted if span.len() >= 2 => Span::new(span.start + 1, span.end - 1),
+            _ => return None,
+        };
+        if decoded.is_empty() || source.get(inner.start..inner.end)? != decoded {
+            return None;
+        }
+        let seg = Seg { dec: 0, src: inner.start, dec_len: decoded.len(), src_len: decoded.len(), verbatim: true };
+        Some(TextMap { segs: vec![seg], whole: inner })
     }
 
     /// A map that sends every offset to `whole`.
@@ -94,20 +112,32 @@ impl TextMap {
     }
 }
 
-#[derive(Default)]
-struct Builder {
-    out: String,
+/// Records segments while checking, piece by piece, that the re-scan
+/// reproduces the parser's value (`expected`).
+struct Builder<'e> {
+    expected: &'e str,
+    /// Bytes of `expected` produced so far.
+    len: usize,
+    /// Every piece so far matched `expected`.
+    matches: bool,
     segs: Vec<Seg>,
 }
 
-impl Builder {
+impl Builder<'_> {
+    /// Append `text` to the output; `None` once the output departs from `expected`.
+    fn emit(&mut self, text: &str) -> Option<usize> {
+        let dec = self.len;
+        self.matches &= self.expected.get(dec..dec + text.len()) == Some(text);
+        self.len += text.len();
+        self.matches.then_some(dec)
+    }
+
     /// Output `text`, which stands verbatim in the source at `src`.
     fn copy(&mut self, src: usize, text: &str) {
         if text.is_empty() {
             return;
         }
-        let dec = self.out.len();
-        self.out.push_str(text);
+        let Some(dec) = self.emit(text) else { return };
         if let Some(last) = self.segs.last_mut()
             && last.verbatim
             && last.dec + last.dec_len == dec
@@ -125,8 +155,7 @@ impl Builder {
         if text.is_empty() {
             return;
         }
-        let dec = self.out.len();
-        self.out.push_str(text);
+        let Some(dec) = self.emit(text) else { return };
         self.segs.push(Seg { dec, src: src.start, dec_len: text.len(), src_len: src.len(), verbatim: false });
     }
 }
@@ -193,12 +222,8 @@ fn flow(source: &str, start: usize, end: usize, kind: FlowKind, b: &mut Builder)
         if let Some((gap_start, escaped)) = prev_end {
             let empties = i - content[n - 1] - 1;
             let gap_end = pieces.first().map_or(gap_start, |p| p.src.start).max(gap_start);
-            let joint = match (escaped, empties) {
-                (true, k) => "\n".repeat(k),
-                (false, 0) => " ".to_owned(),
-                (false, k) => "\n".repeat(k),
-            };
-            b.synth(gap_start..gap_end, &joint);
+            let joint = if empties == 0 && !escaped { " " } else { newlines(empties) };
+            b.synth(gap_start..gap_end, joint);
         }
         for p in pieces {
             match &p.decoded {
@@ -380,11 +405,11 @@ fn block(source: &str, span: Span, style: Style, header_from: usize, b: &mut Bui
                 let gap = lines[p].end..lines[n].start + indent;
                 let k = pending_empties.len();
                 let joint = if style == Style::Folded && prev_normal && normal {
-                    if k == 0 { " ".to_owned() } else { "\n".repeat(k) }
+                    if k == 0 { " " } else { newlines(k) }
                 } else {
-                    "\n".repeat(k + 1)
+                    newlines(k + 1)
                 };
-                b.synth(gap, &joint);
+                b.synth(gap, joint);
             }
         }
         pending_empties.clear();
@@ -408,6 +433,13 @@ fn block(source: &str, span: Span, style: Style, header_from: usize, b: &mut Bui
         }
     }
     Some(())
+}
+
+/// `k` line feeds without allocating (blank-line runs are short; a longer
+/// run falls back to a coarse map through the length check).
+fn newlines(k: usize) -> &'static str {
+    const MANY: &str = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
+    &MANY[..k.min(MANY.len())]
 }
 
 /// Column (in bytes) of `at` within its line.
