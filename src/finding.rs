@@ -80,13 +80,6 @@ pub struct Related {
     pub message: String,
 }
 
-/// One byte edit: replace `span` of the file with `replacement`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edit {
-    pub span: Span,
-    pub replacement: String,
-}
-
 /// One problem found in the bank. Plain data: renderers read it, rules
 /// create it, nothing else.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,8 +93,6 @@ pub struct Finding {
     pub message: String,
     pub help: Option<String>,
     pub related: Vec<Related>,
-    /// Byte edits that remove the problem, when they are safe to apply.
-    pub fix: Vec<Edit>,
 }
 
 impl Finding {
@@ -117,7 +108,6 @@ impl Finding {
             message: message.into(),
             help: None,
             related: Vec::new(),
-            fix: Vec::new(),
         }
     }
 

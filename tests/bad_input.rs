@@ -155,7 +155,8 @@ fn directory_without_yaml() {
     std::fs::write(dir.path().join("README.md"), "nothing here").unwrap();
     let run = djlint(dir.path(), &["check", "."]);
     assert_eq!(run.code, 0);
-    assert!(run.stderr.contains("no question files"));
+    assert!(run.stderr.contains("no question files"), "{}", run.stderr);
+    assert!(run.stdout.contains("No problems found in 0 files"), "{}", run.stdout);
 }
 
 #[test]
@@ -216,4 +217,68 @@ fn second_document_in_a_file() {
     let (json, _) = check_json(dir.path(), &["."]);
     assert_eq!(rules_of(&json), ["schema/parse-error"]);
     assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("second"));
+}
+
+/// Seeded random text made of YAML's significant pieces: whatever comes
+/// in, loading and validation return findings, never a panic.
+#[test]
+fn random_yaml_like_input_never_panics() {
+    let pieces = [
+        "questions:",
+        "\n",
+        "\n  ",
+        "  - ",
+        "id: ",
+        "question: ",
+        "answer: ",
+        "|",
+        ">-",
+        "|+2",
+        "\"",
+        "'",
+        "\\",
+        "\\u00e9",
+        "&a ",
+        "*a",
+        "!!str ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        ": ",
+        "# c",
+        "é",
+        "日本",
+        "\t",
+        "\r\n",
+        "---\n",
+        "tags: ",
+        "- x",
+        "sources: ",
+        "https://x.org",
+        "~",
+        "true",
+        "42",
+    ];
+    let config = djlint::config::Config::new(".".into());
+    let mut rng = djlint::corpus::Rng::new(11);
+    let mut answers = 0;
+    for i in 0..6000 {
+        // Half start as a real question, so validation and text maps run too.
+        let prefix = if i % 2 == 0 { "questions:\n  - id: a\n    question: q\n    answer: " } else { "" };
+        let text: String = prefix.chars().chain((0..rng.below(40)).flat_map(|_| rng.pick(&pieces).chars())).collect();
+        let outcome = djlint::check_texts(&[("r.yaml".into(), text.clone())], &config);
+        for f in &outcome.findings {
+            assert!(f.span.end <= text.len() && text.is_char_boundary(f.span.start), "{f:?} in {text:?}");
+        }
+        for q in &outcome.bank.questions {
+            if let Some(a) = &q.answer {
+                answers += 1;
+                let s = a.span_of(0..a.value.len());
+                assert!(s.start <= s.end && s.end <= text.len(), "{text:?}");
+            }
+        }
+    }
+    assert!(answers > 50, "too few texts reached validation: {answers}");
 }

@@ -211,13 +211,3 @@ fn schema_command_prints_json_schema() {
     let schema: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(schema["properties"]["questions"]["items"]["required"], serde_json::json!(["id", "question", "answer"]));
 }
-
-#[test]
-fn empty_directory_is_a_clear_message_and_exit_0() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("notes.md"), "# not yaml\n").unwrap();
-    let run = djlint(dir.path(), &["check", "."]);
-    assert_eq!(run.code, 0);
-    assert!(run.stderr.contains("no question files"), "{}", run.stderr);
-    assert!(run.stdout.contains("0 files"), "{}", run.stdout);
-}

@@ -86,10 +86,6 @@ impl Bank {
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id]
     }
-
-    pub fn questions_of(&self, id: FileId) -> &[Question] {
-        &self.questions[self.files[id].questions.clone()]
-    }
 }
 
 /// Line starts of a text, for turning byte offsets into lines and columns.

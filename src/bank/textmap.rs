@@ -75,11 +75,6 @@ impl TextMap {
         Some(TextMap { segs: vec![seg], whole: inner })
     }
 
-    /// A map that sends every offset to `whole`.
-    pub fn coarse(whole: Span) -> TextMap {
-        TextMap { segs: Vec::new(), whole }
-    }
-
     /// Whether the map is exact (the re-scan matched the parser).
     pub fn is_exact(&self) -> bool {
         !self.segs.is_empty()
@@ -334,9 +329,10 @@ struct BlockLine {
 
 fn block(source: &str, span: Span, style: Style, header_from: usize, b: &mut Builder) -> Option<()> {
     let bytes = source.as_bytes();
-    // Find the header indicator between the previous token and the content.
+    // Find the header indicator between the previous token and the content
+    // (an anchored block scalar's span starts at the indicator itself).
     let mut i = header_from;
-    while i < span.start {
+    while i < span.start.min(bytes.len()) {
         match bytes[i] {
             b'|' | b'>' => break,
             b'&' | b'!' => {
@@ -347,7 +343,7 @@ fn block(source: &str, span: Span, style: Style, header_from: usize, b: &mut Bui
             _ => i += 1,
         }
     }
-    if i >= span.start.max(1) && i >= bytes.len() {
+    if i > span.start || !matches!(bytes.get(i), Some(b'|' | b'>')) {
         return None;
     }
     let mut chomp = b'c';
@@ -392,6 +388,9 @@ fn block(source: &str, span: Span, style: Style, header_from: usize, b: &mut Bui
         if is_empty(line, indent) {
             pending_empties.push(n);
             continue;
+        }
+        if line.indent < indent {
+            return None; // not the shape this re-scanner knows: stay coarse
         }
         let text_start = line.start + indent;
         let normal = !matches!(bytes.get(text_start), Some(b' ' | b'\t'));
