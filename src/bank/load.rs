@@ -41,11 +41,7 @@ pub fn load_texts(files: &[(String, String)], opts: &schema::Options) -> (Bank, 
     let loaded = files
         .par_iter()
         .enumerate()
-        .map(|(id, (name, text))| {
-            let file =
-                SourceFile { name: name.clone(), path: name.into(), text: String::new(), title: None, questions: 0..0 };
-            load_text(id, file, text.clone(), opts)
-        })
+        .map(|(id, (name, text))| load_text(id, SourceFile::new(name.clone(), name.into()), text.clone(), opts))
         .collect();
     assemble(loaded)
 }
@@ -63,13 +59,7 @@ fn assemble(loaded: Vec<Loaded>) -> (Bank, Vec<Finding>) {
 }
 
 fn empty_file(path: &Path, cwd: &Path) -> SourceFile {
-    SourceFile {
-        name: super::discover::display_name(path, cwd),
-        path: path.to_owned(),
-        text: String::new(),
-        title: None,
-        questions: 0..0,
-    }
+    SourceFile::new(super::discover::display_name(path, cwd), path.to_owned())
 }
 
 fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Loaded {

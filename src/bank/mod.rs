@@ -75,6 +75,13 @@ pub struct SourceFile {
     pub questions: Range<usize>,
 }
 
+impl SourceFile {
+    /// A file not read yet: no text, no title, no questions.
+    pub fn new(name: String, path: PathBuf) -> SourceFile {
+        SourceFile { name, path, text: String::new(), title: None, questions: 0..0 }
+    }
+}
+
 /// Every file and question of one run.
 #[derive(Debug, Default)]
 pub struct Bank {
