@@ -71,6 +71,12 @@ pub struct CheckArgs {
     /// Skip these rules or families (comma-separated); replaces `ignore` in djlint.toml.
     #[arg(long, value_delimiter = ',')]
     pub ignore: Option<Vec<String>>,
+    /// Changed-files mode: check the whole bank (PATHS) but report only
+    /// findings that touch these files, such as a new question that
+    /// duplicates an old one. Takes every following argument; deleted and
+    /// non-YAML files are skipped.
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub changed: Option<Vec<PathBuf>>,
     /// Use this config file instead of searching for djlint.toml.
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -132,6 +138,7 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
     if let Some(FailOn(f)) = args.fail_on {
         config.fail_on = f;
     }
+    config.changed = args.changed;
     let outcome = match crate::check(&args.paths, &config, cwd) {
         Ok(o) => o,
         Err(e) => return fail(&e.to_string()),

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use crate::bank::discover::DEFAULT_INCLUDE;
 use crate::finding::Severity;
-use crate::rules::{self, schema};
+use crate::rules::{self, duplicate, schema};
 
 pub const FILE_NAME: &str = "djlint.toml";
 
@@ -32,6 +32,10 @@ pub struct Config {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     pub schema: schema::Options,
+    pub duplicate: duplicate::Options,
+    /// Changed-files mode (`--changed`): report only findings that touch
+    /// one of these files; the rest of the bank is still read.
+    pub changed: Option<Vec<PathBuf>>,
 }
 
 impl Config {
@@ -47,6 +51,8 @@ impl Config {
             include: DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect(),
             exclude: Vec::new(),
             schema: schema::Options::default(),
+            duplicate: duplicate::Options::default(),
+            changed: None,
         }
     }
 
@@ -82,6 +88,18 @@ struct RawConfig {
     exclude: Option<Vec<Spanned<String>>>,
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     schema: Option<RawSchema>,
+    duplicate: Option<RawDuplicate>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawDuplicate {
+    question_threshold: Option<Spanned<f64>>,
+    answer_threshold: Option<Spanned<f64>>,
+    template_threshold: Option<Spanned<f64>>,
+    min_template_size: Option<Spanned<i64>>,
+    min_run: Option<Spanned<i64>>,
+    min_answer_words: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -193,6 +211,32 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
                 .filter(|&v| v > 0)
                 .ok_or_else(|| err(Some(max.span()), "`max-file-bytes` must be a positive number".into(), None))?;
             config.schema.max_file_bytes = value;
+        }
+    }
+    if let Some(d) = raw.duplicate {
+        let o = &mut config.duplicate;
+        for (value, target, name) in [
+            (d.question_threshold, &mut o.question_threshold, "question-threshold"),
+            (d.answer_threshold, &mut o.answer_threshold, "answer-threshold"),
+            (d.template_threshold, &mut o.template_threshold, "template-threshold"),
+        ] {
+            if let Some(v) = value {
+                if !(*v.get_ref() > 0.0 && *v.get_ref() <= 1.0) {
+                    return Err(err(Some(v.span()), format!("`{name}` must be above 0 and at most 1"), None));
+                }
+                *target = *v.get_ref();
+            }
+        }
+        for (value, target, name, min) in [
+            (d.min_template_size, &mut o.min_template_size, "min-template-size", 2),
+            (d.min_run, &mut o.min_run, "min-run", 2),
+            (d.min_answer_words, &mut o.min_answer_words, "min-answer-words", 1),
+        ] {
+            if let Some(v) = value {
+                *target = usize::try_from(*v.get_ref()).ok().filter(|&n| n >= min).ok_or_else(|| {
+                    err(Some(v.span()), format!("`{name}` must be a whole number of at least {min}"), None)
+                })?;
+            }
         }
     }
     Ok(config)

@@ -4,6 +4,8 @@
 //! banks. The same seed always gives byte-identical output. The text is
 //! synthetic: topic words from a fixed list, filler words built from
 //! syllables, so every question is distinct but reads like a bank entry.
+//! [`generate`] can also plant duplicates of every kind the duplicate rules
+//! find, and says where it put them.
 
 use std::fmt::Write as _;
 
@@ -177,64 +179,207 @@ enum Style {
     Folded,
 }
 
-/// Write one question file with `count` questions, ids starting at `first`.
-pub fn question_file(rng: &mut Rng, first: usize, count: usize) -> String {
-    let mut out = String::with_capacity(count * 700);
-    let _ = writeln!(out, "title: Generated bank part {first}");
-    out.push_str("questions:\n");
-    for n in first..first + count {
-        let topic = *rng.pick(TOPICS);
-        let form = rng.pick(QUESTION_FORMS);
-        let _ = writeln!(out, "  - id: q-{n:07}");
-        // A filler word after the form keeps every question distinct.
-        let mut tail = String::new();
-        word(rng, &mut tail);
-        let _ = writeln!(out, "    question: \"{} ({tail})\"", form.replace("{t}", topic));
-        let level = ["beginner", "intermediate", "advanced"][rng.below(3)];
-        let _ = writeln!(out, "    level: {level}");
-        let style = [Style::Plain, Style::DoubleQuoted, Style::Literal, Style::Folded][rng.below(4)];
-        let sentences = 3 + rng.below(3);
-        let mut lines = Vec::with_capacity(sentences);
-        for _ in 0..sentences {
-            let mut s = String::new();
-            sentence(rng, topic, &mut s);
-            lines.push(s);
-        }
-        match style {
-            Style::Plain => {
-                let _ = writeln!(out, "    answer: {}", lines.join(" ").replace(": ", " "));
-            }
-            Style::DoubleQuoted => {
-                let _ = writeln!(out, "    answer: \"{}\"", lines.join(" "));
-            }
-            Style::Literal | Style::Folded => {
-                let _ = writeln!(out, "    answer: {}", if matches!(style, Style::Literal) { "|" } else { ">" });
-                for l in &lines {
-                    let _ = writeln!(out, "      {l}");
-                }
-            }
-        }
-        let _ = writeln!(out, "    tags: [django, {}]", topic.replace(' ', "-").replace("the-", ""));
-        if rng.chance(30) {
-            let _ =
-                writeln!(out, "    sources:\n      - https://docs.djangoproject.com/en/5.2/topics/{}/", rng.below(90));
-        }
-    }
-    out
+/// A duplicate the generator planted on purpose, for recall tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planted {
+    /// `exact`, `near-question`, `near-answer`, `template` or `repeated-run`.
+    pub kind: &'static str,
+    /// The planted copy (for a template, each member after the first).
+    pub id: String,
+    /// The question it copies (for a template, the group's first member).
+    pub of: String,
 }
 
-/// Write a whole bank: `questions` questions split into files of `per_file`.
-/// Returns the file names and contents, in order.
-pub fn bank(questions: usize, per_file: usize, seed: u64) -> Vec<(String, String)> {
+/// A generated bank: files as (name, text), and what was planted in it.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub files: Vec<(String, String)>,
+    pub planted: Vec<Planted>,
+}
+
+#[derive(Clone)]
+struct Item {
+    id: String,
+    topic: &'static str,
+    question: String,
+    answer: Vec<String>,
+}
+
+const TEMPLATE_ANSWERS: &[&str] = &[
+    "{T} is one of the fundamentals a panel probes early on, so say what it is for, why teams depend on it and where you have used it yourself.",
+    "In a real codebase {T} shapes speed, safety and how easy bugs are to trace; link it to an incident you handled and name the tradeoff you accepted.",
+    "A frequent slip is reaching for {T} without knowing the limits behind it; describe the failure, how you would track it down and what habit prevents it.",
+];
+
+fn fresh(rng: &mut Rng, n: usize) -> Item {
+    let topic = *rng.pick(TOPICS);
+    let form = rng.pick(QUESTION_FORMS);
+    // A word spelling the question's number keeps every question distinct;
+    // two random words vary the rest.
+    let mut tail = String::new();
+    let mut k = n;
+    loop {
+        tail.push_str(SYLLABLES[k % SYLLABLES.len()]);
+        k /= SYLLABLES.len();
+        if k == 0 {
+            break;
+        }
+    }
+    for _ in 0..2 {
+        tail.push(' ');
+        word(rng, &mut tail);
+    }
+    let question = format!("{} ({tail})", form.replace("{t}", topic));
+    let answer = (0..3 + rng.below(3))
+        .map(|_| {
+            let mut s = String::new();
+            sentence(rng, topic, &mut s);
+            s
+        })
+        .collect();
+    Item { id: format!("q-{n:07}"), topic, question, answer }
+}
+
+/// Reword a question without changing its content words.
+fn reword(question: &str) -> String {
+    let q = question.replacen("What is the", "What's the", 1).replacen("How do ", "How exactly do ", 1);
+    if q == question { format!("{}, in short?", question.trim_end_matches('?')) } else { q }
+}
+
+/// Change one word of an answer (a middle word of its longest sentence).
+fn retouch(rng: &mut Rng, answer: &[String]) -> Vec<String> {
+    let mut answer = answer.to_vec();
+    let longest = (0..answer.len()).max_by_key(|&i| answer[i].len()).unwrap_or(0);
+    let words: Vec<&str> = answer[longest].split(' ').collect();
+    let at = words.len() / 2;
+    let mut replacement = String::new();
+    word(rng, &mut replacement);
+    let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    out[at] = replacement;
+    answer[longest] = out.join(" ");
+    answer
+}
+
+fn write_item(rng: &mut Rng, item: &Item, out: &mut String) {
+    let _ = writeln!(out, "  - id: {}", item.id);
+    let _ = writeln!(out, "    question: \"{}\"", item.question);
+    let level = ["beginner", "intermediate", "advanced"][rng.below(3)];
+    let _ = writeln!(out, "    level: {level}");
+    let style = [Style::Plain, Style::DoubleQuoted, Style::Literal, Style::Folded][rng.below(4)];
+    match style {
+        Style::Plain => {
+            let _ = writeln!(out, "    answer: {}", item.answer.join(" ").replace(": ", " "));
+        }
+        Style::DoubleQuoted => {
+            let _ = writeln!(out, "    answer: \"{}\"", item.answer.join(" "));
+        }
+        Style::Literal | Style::Folded => {
+            let _ = writeln!(out, "    answer: {}", if matches!(style, Style::Literal) { "|" } else { ">" });
+            for l in &item.answer {
+                let _ = writeln!(out, "      {l}");
+            }
+        }
+    }
+    let _ = writeln!(out, "    tags: [django, {}]", item.topic.replace(' ', "-").replace("the-", ""));
+    if rng.chance(30) {
+        let _ = writeln!(out, "    sources:\n      - https://docs.djangoproject.com/en/5.2/topics/{}/", rng.below(90));
+    }
+}
+
+/// The items of a bank: fresh questions, and with probability
+/// `dup_percent`/100 at each step a planted duplicate of one kind.
+fn items(rng: &mut Rng, questions: usize, dup_percent: u64, planted: &mut Vec<Planted>) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::with_capacity(questions);
+    let mut next_template = 0;
+    while items.len() < questions {
+        let n = items.len();
+        if n < 20 || !rng.chance(dup_percent) {
+            let item = fresh(rng, n);
+            items.push(item);
+            continue;
+        }
+        let of = rng.below(n.saturating_sub(10)).min(n - 1);
+        let orig = items[of].clone();
+        let id = format!("q-{n:07}");
+        match rng.below(5) {
+            0 => {
+                let question = format!("Q{}. {}", n + 1, orig.question);
+                planted.push(Planted { kind: "exact", id: id.clone(), of: orig.id.clone() });
+                items.push(Item { id, question, ..orig });
+            }
+            1 => {
+                let fresh_answer = fresh(rng, n).answer;
+                planted.push(Planted { kind: "near-question", id: id.clone(), of: orig.id.clone() });
+                items.push(Item { id, question: reword(&orig.question), answer: fresh_answer, topic: orig.topic });
+            }
+            2 => {
+                let mut item = fresh(rng, n);
+                item.answer = retouch(rng, &orig.answer);
+                planted.push(Planted { kind: "near-answer", id: id.clone(), of: orig.id.clone() });
+                items.push(item);
+            }
+            3 if questions - n >= 4 => {
+                // Four questions on different topics answered from one template.
+                let template = TEMPLATE_ANSWERS[next_template % TEMPLATE_ANSWERS.len()];
+                next_template += 1;
+                let first = format!("q-{n:07}");
+                let mut tail = String::new();
+                word(rng, &mut tail);
+                for k in 0..4 {
+                    let mut item = fresh(rng, n + k);
+                    let topic = item.topic;
+                    let mut t = topic.to_owned();
+                    if let Some(c) = t.get_mut(0..1) {
+                        c.make_ascii_uppercase();
+                    }
+                    // A tail per group keeps the groups apart.
+                    item.answer = vec![format!("{} ({tail} {n})", template.replace("{T}", &t))];
+                    if k > 0 {
+                        planted.push(Planted { kind: "template", id: item.id.clone(), of: first.clone() });
+                    }
+                    items.push(item);
+                }
+            }
+            _ if n >= 30 && questions - n >= 5 => {
+                // The five questions before a point, repeated in order.
+                let from = n - 5 - rng.below(20);
+                for k in 0..5 {
+                    let orig = items[from + k].clone();
+                    let id = format!("q-{:07}", n + k);
+                    planted.push(Planted { kind: "repeated-run", id: id.clone(), of: orig.id.clone() });
+                    items.push(Item { id, ..orig });
+                }
+            }
+            _ => {
+                let item = fresh(rng, n);
+                items.push(item);
+            }
+        }
+    }
+    items
+}
+
+/// Write a whole bank: `questions` questions split into files of
+/// `per_file`, with about `dup_percent` % planted duplicates.
+pub fn generate(questions: usize, per_file: usize, seed: u64, dup_percent: u64) -> Generated {
     let mut rng = Rng::new(seed);
     let per_file = per_file.max(1);
+    let mut planted = Vec::new();
+    let items = items(&mut rng, questions, dup_percent, &mut planted);
     let mut files = Vec::new();
-    let mut first = 0;
-    while first < questions {
-        let count = per_file.min(questions - first);
-        let name = format!("part-{:05}.yaml", files.len());
-        files.push((name, question_file(&mut rng, first, count)));
-        first += count;
+    for chunk in items.chunks(per_file) {
+        let mut out = String::with_capacity(chunk.len() * 700);
+        let _ = writeln!(out, "title: Generated bank part {}", files.len());
+        out.push_str("questions:\n");
+        for item in chunk {
+            write_item(&mut rng, item, &mut out);
+        }
+        files.push((format!("part-{:05}.yaml", files.len()), out));
     }
-    files
+    Generated { files, planted }
+}
+
+/// A bank without planted duplicates.
+pub fn bank(questions: usize, per_file: usize, seed: u64) -> Vec<(String, String)> {
+    generate(questions, per_file, seed, 0).files
 }

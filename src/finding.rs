@@ -80,6 +80,12 @@ pub struct Related {
     pub message: String,
 }
 
+impl Related {
+    pub fn new(file: FileId, question_id: Option<&str>, span: Span, message: impl Into<String>) -> Related {
+        Related { file, question_id: question_id.map(str::to_owned), span, message: message.into() }
+    }
+}
+
 /// One problem found in the bank. Plain data: renderers read it, rules
 /// create it, nothing else.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -55,10 +55,39 @@ pub fn check(paths: &[PathBuf], config: &Config, cwd: &Path) -> Result<Outcome, 
             RunError::BadGlob(format!("{}: {e}", list.get(i).map_or("", String::as_str)))
         })?;
     let paths: Vec<PathBuf> = paths.iter().map(|p| if p.is_absolute() { p.clone() } else { cwd.join(p) }).collect();
-    let found = bank::discover::discover(&paths, &selection)
+    let mut found = bank::discover::discover(&paths, &selection)
         .map_err(|p| RunError::PathNotFound(p.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(p)))?;
+    let Some(changed) = &config.changed else {
+        let (bank, findings) = bank::load::load(&found.files, &found.errors, cwd, &config.schema);
+        return Ok(finish(bank, findings, config));
+    };
+    // Changed-files mode: the whole bank is checked, changed files that the
+    // walk did not reach are added, and only findings that touch a changed
+    // file are kept. Deleted files and files that are not YAML are skipped.
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    let changed: Vec<PathBuf> = changed
+        .iter()
+        .map(|p| cwd.join(p))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .filter_map(|p| canonical(&p))
+        .collect();
+    // Unchanged files load first, so that "first" and "later" copy mean
+    // "already in the bank" and "new in this change".
+    let (mut files, mut new): (Vec<PathBuf>, Vec<PathBuf>) =
+        found.files.drain(..).partition(|p| canonical(p).is_none_or(|c| !changed.contains(&c)));
+    // Changed files the walk did not reach, by their canonical path.
+    let reached: Vec<PathBuf> = new.iter().filter_map(|p| canonical(p)).collect();
+    new.extend(changed.iter().filter(|c| !reached.contains(c)).cloned());
+    new.sort();
+    new.dedup();
+    files.append(&mut new);
+    found.files = files;
     let (bank, findings) = bank::load::load(&found.files, &found.errors, cwd, &config.schema);
-    Ok(finish(bank, findings, config))
+    let mut outcome = finish(bank, findings, config);
+    let touched: Vec<bool> =
+        outcome.bank.files.iter().map(|f| canonical(&f.path).is_some_and(|p| changed.contains(&p))).collect();
+    outcome.findings.retain(|f| touched[f.file] || f.related.iter().any(|r| touched[r.file]));
+    Ok(outcome)
 }
 
 /// Check files given as (name, text) pairs, without touching the disk.
@@ -69,7 +98,7 @@ pub fn check_texts(files: &[(String, String)], config: &Config) -> Outcome {
 
 /// Run the bank-wide rules, then filter and sort every finding.
 fn finish(bank: Bank, mut findings: Vec<Finding>, config: &Config) -> Outcome {
-    findings.extend(rules::check_bank(&bank));
+    findings.extend(rules::check_bank(&bank, config));
     let mut findings: Vec<Finding> = findings
         .into_iter()
         .filter_map(|mut f| {

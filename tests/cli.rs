@@ -137,7 +137,7 @@ fn config_file_is_found_upward_and_flags_override_it() {
     .unwrap();
     std::fs::write(
         bank.join("a.yaml"),
-        "questions:\n  - id: A\n    question: q?\n    answer: a.\n    level: expert\n  - id: b\n    question: q?\n    answer: a.\n    level: junior\n",
+        "questions:\n  - id: A\n    question: q?\n    answer: a.\n    level: expert\n  - id: b\n    question: r?\n    answer: b.\n    level: junior\n",
     )
     .unwrap();
     std::fs::create_dir_all(dir.path().join("content/drafts")).unwrap();

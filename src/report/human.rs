@@ -41,7 +41,7 @@ struct Diag<'a> {
     code: Option<&'a str>,
     severity: miette::Severity,
     message: String,
-    help: Option<&'a str>,
+    help: Option<String>,
     source: Source<'a>,
     labels: Vec<LabeledSpan>,
     related: Vec<Diag<'a>>,
@@ -71,7 +71,7 @@ impl Diagnostic for Diag<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_deref().map(|h| Box::new(h) as Box<dyn fmt::Display + 'b>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -102,25 +102,47 @@ fn label(span: Span, text: Option<String>) -> LabeledSpan {
     LabeledSpan::new(text, span.start, span.len())
 }
 
+/// Related locations shown with one finding; `--format json` lists all.
+const MAX_RELATED: usize = 4;
+/// A related place in the same file this close (in lines) to the finding is
+/// labelled in the finding's own snippet; farther ones get their own.
+const NEAR_LINES: usize = 6;
+
 fn diag<'a>(cx: &'a Context, f: &'a Finding) -> Diag<'a> {
     let file = cx.bank.file(f.file);
     let mut labels = vec![label(f.span, None)];
     let mut related = Vec::new();
-    for r in &f.related {
-        if r.file == f.file {
+    for r in f.related.iter().take(MAX_RELATED) {
+        let near = r.file == f.file && {
+            let (a, b) = (f.span.start.min(r.span.start), f.span.end.max(r.span.end));
+            file.text.get(a..b).is_some_and(|t| memchr::memchr_iter(b'\n', t.as_bytes()).count() <= NEAR_LINES)
+        };
+        if near {
             labels.push(label(r.span, Some(r.message.clone())));
         } else {
             let other = cx.bank.file(r.file);
+            let message = if r.file == f.file { r.message.clone() } else { format!("{}: {}", other.name, r.message) };
             related.push(Diag {
                 code: None,
                 severity: miette::Severity::Advice,
-                message: format!("{}: {}", other.name, r.message),
+                message,
                 help: None,
                 source: Source { name: &other.name, text: &other.text },
                 labels: vec![label(r.span, Some(r.message.clone()))],
                 related: Vec::new(),
             });
         }
+    }
+    let mut help = f.help.clone();
+    if f.related.len() > MAX_RELATED {
+        let more = format!(
+            "{} more related locations are not shown; `--format json` lists them all",
+            f.related.len() - MAX_RELATED
+        );
+        help = Some(match help {
+            Some(h) => format!("{h}\n{more}"),
+            None => more,
+        });
     }
     let message = match &f.question_id {
         Some(id) if !f.message.contains(&format!("`{id}`")) => format!("{} (question `{id}`)", f.message),
@@ -130,7 +152,7 @@ fn diag<'a>(cx: &'a Context, f: &'a Finding) -> Diag<'a> {
         code: Some(&f.rule),
         severity: miette_severity(f.severity),
         message,
-        help: f.help.as_deref(),
+        help,
         source: Source { name: &file.name, text: &file.text },
         labels,
         related,

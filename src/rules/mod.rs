@@ -2,9 +2,11 @@
 //! code that checks it; its text is the user documentation (`djlint rules`,
 //! `djlint explain ID`, docs/rules.md).
 
+pub mod duplicate;
 pub mod schema;
 
 use crate::bank::Bank;
+use crate::config::Config;
 use crate::finding::{Finding, Severity, family_of};
 
 /// A rule's identity and documentation.
@@ -36,7 +38,7 @@ pub const FAMILIES: &[&str] = &["schema", "duplicate", "unclear", "stale", "nois
 
 /// Every built-in rule.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    schema::RULES.iter().copied()
+    schema::RULES.iter().chain(duplicate::RULES).copied()
 }
 
 pub fn find(id: &str) -> Option<&'static Rule> {
@@ -49,8 +51,11 @@ pub fn is_selector(selector: &str) -> bool {
 }
 
 /// Run the bank-wide rules. Per-file schema findings come from loading.
-pub fn check_bank(bank: &Bank) -> Vec<Finding> {
-    schema::duplicate_id::check(bank)
+pub fn check_bank(bank: &Bank, config: &Config) -> Vec<Finding> {
+    let enabled = |id: &str| config.effective_severity(id, Severity::Info).is_some();
+    let mut out = schema::duplicate_id::check(bank);
+    out.extend(duplicate::check(bank, &config.duplicate, &enabled));
+    out
 }
 
 #[cfg(test)]

@@ -440,5 +440,5 @@ impl<'a> Walker<'a> {
 
 /// Point a finding's `related` entry at another place in the same bank.
 pub fn related(file: FileId, question_id: Option<&str>, span: Span, message: impl Into<String>) -> Related {
-    Related { file, question_id: question_id.map(str::to_owned), span, message: message.into() }
+    Related::new(file, question_id, span, message)
 }

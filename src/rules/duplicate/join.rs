@@ -1,0 +1,269 @@
+//! All pairs of sets whose Jaccard similarity reaches a threshold, without
+//! comparing every pair: prefix filtering (Bayardo, Ma and Srikant, "Scaling
+//! up all pairs similarity search", WWW 2007).
+//!
+//! Elements are `u64` keys, sorted ascending in each set, and the order of
+//! keys is global: callers put rare elements first (their keys encode
+//! frequency), which keeps the inverted lists short. If two sets reach
+//! Jaccard `t`, they share at least `ceil(t·max(|x|,|y|))` elements, so the
+//! first `|x| − ceil(t·|x|) + 1` elements of each share one. Only those
+//! prefixes are indexed and probed; every candidate is then verified by an
+//! exact Jaccard computation. The result is exactly the set of pairs an
+//! all-pairs comparison finds (tested against [`brute_force`]).
+//!
+//! Identical sets are grouped first, so a thousand copies of one text cost
+//! one entry, not half a million pairs.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::text::{FastMap, combine};
+
+/// The similar pairs of a collection of sets.
+#[derive(Debug, Default)]
+pub struct Join {
+    /// For each set, the first set identical to it (itself if none before
+    /// it); `None` for sets too small to take part.
+    pub rep: Vec<Option<u32>>,
+    /// Pairs `(a, b, similarity)` of distinct representatives, `a < b`,
+    /// sorted.
+    pub pairs: Vec<(u32, u32, f32)>,
+}
+
+impl Join {
+    /// Every pair of sets (not just representatives) with its similarity,
+    /// `a < b`, sorted. Quadratic in group sizes: for tests and small banks.
+    pub fn expand(&self) -> Vec<(u32, u32, f32)> {
+        let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (i, r) in self.rep.iter().enumerate() {
+            if let Some(r) = r {
+                members.entry(*r).or_default().push(i as u32);
+            }
+        }
+        let mut out = Vec::new();
+        for group in members.values() {
+            for (k, &a) in group.iter().enumerate() {
+                out.extend(group[k + 1..].iter().map(|&b| (a, b, 1.0)));
+            }
+        }
+        for &(a, b, s) in &self.pairs {
+            for &x in &members[&a] {
+                for &y in &members[&b] {
+                    out.push((x.min(y), x.max(y), s));
+                }
+            }
+        }
+        out.sort_by_key(|p| (p.0, p.1));
+        out
+    }
+}
+
+/// Whether `inter` shared elements out of sets of sizes `a` and `b` reach
+/// Jaccard `t`. The one definition of "similar" shared by both joins.
+pub fn reaches(inter: usize, a: usize, b: usize, t: f64) -> bool {
+    let union = a + b - inter;
+    union > 0 && inter as f64 >= t * union as f64 - 1e-9
+}
+
+/// Jaccard similarity of two sorted sets, and the size of their overlap.
+pub fn jaccard(x: &[u64], y: &[u64]) -> (f64, usize) {
+    let inter = overlap(x, y);
+    let union = x.len() + y.len() - inter;
+    (if union == 0 { 1.0 } else { inter as f64 / union as f64 }, inter)
+}
+
+fn overlap(x: &[u64], y: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn min_overlap(len: usize, t: f64) -> usize {
+    ((t * len as f64) - 1e-9).ceil().max(1.0) as usize
+}
+
+fn prefix_len(len: usize, t: f64) -> usize {
+    (len + 1).saturating_sub(min_overlap(len, t)).clamp(1, len)
+}
+
+/// Group identical sets; sets shorter than `min_len` take no part. Sets
+/// are hashed in parallel; a set whose hash matches an earlier, different
+/// set (a collision) simply stays its own representative, which the join
+/// then pairs like any other.
+fn representatives<S: AsRef<[u64]> + Sync>(sets: &[S], min_len: usize) -> Vec<Option<u32>> {
+    let hashes: Vec<Option<u64>> = sets
+        .par_iter()
+        .map(|s| {
+            let s = s.as_ref();
+            (s.len() >= min_len.max(1)).then(|| s.iter().fold(s.len() as u64, |h, &k| combine(h, k)))
+        })
+        .collect();
+    let mut first: FastMap<u64, u32> = FastMap::default();
+    first.reserve(sets.len());
+    hashes
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = (*h)?;
+            let r = *first.entry(h).or_insert(i as u32);
+            Some(if sets[r as usize].as_ref() == sets[i].as_ref() { r } else { i as u32 })
+        })
+        .collect()
+}
+
+/// All pairs of sets with Jaccard ≥ `t` (0 < t ≤ 1), by prefix filtering.
+///
+/// Every set contributes `(element, position)` for the elements of its
+/// prefix; sorting those entries brings together the sets that share a
+/// prefix element, and only those pairs are verified. Most elements occur
+/// in one prefix and cost nothing beyond the sort.
+pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join {
+    let rep = representatives(sets, min_len);
+    // Distinct sets in processing order: by size, then index.
+    let mut order: Vec<u32> =
+        rep.iter().enumerate().filter(|&(i, r)| *r == Some(i as u32)).map(|(i, _)| i as u32).collect();
+    order.sort_by_key(|&i| (sets[i as usize].as_ref().len(), i));
+    let mut entries: Vec<(u64, u32)> = order
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(pos, &i)| {
+            let s = sets[i as usize].as_ref();
+            s[..prefix_len(s.len(), t)].iter().map(move |&k| (k, pos as u32))
+        })
+        .collect();
+    entries.par_sort_unstable();
+    // Runs of entries with one element: the sets in each run share it.
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    for i in 1..=entries.len() {
+        if i == entries.len() || entries[i].0 != entries[start].0 {
+            if i - start > 1 {
+                runs.push(start..i);
+            }
+            start = i;
+        }
+    }
+    let set_at = |pos: u32| sets[order[pos as usize] as usize].as_ref();
+    let mut pairs: Vec<(u32, u32, f32)> = runs
+        .par_iter()
+        .flat_map_iter(|run| {
+            let run = &entries[run.clone()];
+            let mut out = Vec::new();
+            // Positions ascend, so sizes do: for each later set, walk back
+            // while the earlier sets are large enough to reach `t`.
+            for (j, &(_, px)) in run.iter().enumerate() {
+                let x = set_at(px);
+                let need = min_overlap(x.len(), t);
+                for &(_, py) in run[..j].iter().rev() {
+                    let y = set_at(py);
+                    if y.len() < need {
+                        break;
+                    }
+                    let inter = overlap(x, y);
+                    if reaches(inter, x.len(), y.len(), t) {
+                        let (a, b) = (order[px as usize], order[py as usize]);
+                        let sim = inter as f64 / (x.len() + y.len() - inter) as f64;
+                        out.push((a.min(b), a.max(b), sim as f32));
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    pairs.par_sort_unstable_by_key(|p| (p.0, p.1));
+    pairs.dedup_by(|p, q| (p.0, p.1) == (q.0, q.1));
+    Join { rep, pairs }
+}
+
+/// The same result as [`join`] by comparing every pair: the reference the
+/// fast path is tested against.
+pub fn brute_force<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join {
+    let rep = representatives(sets, min_len);
+    let reps: Vec<u32> = rep.iter().enumerate().filter(|&(i, r)| *r == Some(i as u32)).map(|(i, _)| i as u32).collect();
+    let mut pairs = Vec::new();
+    for (k, &a) in reps.iter().enumerate() {
+        for &b in &reps[k + 1..] {
+            let (x, y) = (sets[a as usize].as_ref(), sets[b as usize].as_ref());
+            let inter = overlap(x, y);
+            if reaches(inter, x.len(), y.len(), t) {
+                pairs.push((a, b, (inter as f64 / (x.len() + y.len() - inter) as f64) as f32));
+            }
+        }
+    }
+    Join { rep, pairs }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Rng;
+
+    fn random_sets(rng: &mut Rng, n: usize) -> Vec<Vec<u64>> {
+        let mut sets: Vec<Vec<u64>> = Vec::new();
+        for _ in 0..n {
+            let mut s: Vec<u64> = if !sets.is_empty() && rng.chance(40) {
+                // A variant of an earlier set: drop, add or swap a few elements.
+                let mut s = rng.pick(&sets).clone();
+                for _ in 0..rng.below(3) {
+                    if !s.is_empty() && rng.chance(50) {
+                        let at = rng.below(s.len());
+                        s.remove(at);
+                    } else {
+                        s.push(rng.below(60) as u64);
+                    }
+                }
+                s
+            } else {
+                (0..1 + rng.below(12)).map(|_| rng.below(60) as u64).collect()
+            };
+            s.sort_unstable();
+            s.dedup();
+            sets.push(s);
+        }
+        sets
+    }
+
+    #[test]
+    fn prefix_filtering_finds_exactly_the_all_pairs_result() {
+        let mut rng = Rng::new(7);
+        for round in 0..40 {
+            let sets = random_sets(&mut rng, 150);
+            for t in [0.3, 0.5, 0.7, 0.8, 0.9, 1.0] {
+                let min_len = round % 3;
+                let fast = join(&sets, t, min_len);
+                let slow = brute_force(&sets, t, min_len);
+                assert_eq!(fast.rep, slow.rep);
+                assert_eq!(fast.pairs, slow.pairs, "t={t} round={round}");
+                assert_eq!(fast.expand().len(), slow.expand().len());
+            }
+        }
+    }
+
+    #[test]
+    fn identical_sets_share_a_representative() {
+        let sets = vec![vec![1, 2, 3], vec![4], vec![1, 2, 3], vec![1, 2, 3, 4]];
+        let j = join(&sets, 0.7, 2);
+        assert_eq!(j.rep, [Some(0), None, Some(0), Some(3)]);
+        assert_eq!(j.pairs, [(0, 3, 0.75)]);
+        assert_eq!(j.expand(), [(0, 2, 1.0), (0, 3, 0.75), (2, 3, 0.75)]);
+    }
+
+    #[test]
+    fn jaccard_of_sorted_sets() {
+        assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), (0.5, 2));
+        assert_eq!(jaccard(&[], &[]).0, 1.0);
+        assert!(reaches(4, 5, 5, 4.0 / 6.0));
+        assert!(!reaches(3, 5, 5, 0.5));
+    }
+}
