@@ -18,7 +18,7 @@ json=$(mktemp)
 hyperfine -N --warmup 1 --runs "${RUNS:-10}" -i --export-json "$json" \
   "./target/release/djlint check $bank --format concise $*" >&2
 median=$(python3 -c "import json,sys; print(json.load(open('$json'))['results'][0]['median'])")
-rss=$( { /usr/bin/time -f "%M" ./target/release/djlint check "$bank" --format concise "$@" > /dev/null; } 2>&1 | tail -1)
+rss=$( { /usr/bin/time -f "%M" ./target/release/djlint check "$bank" --format concise "$@" > /dev/null || true; } 2>&1 | tail -1)
 python3 - "$questions" "$bytes" "$median" "$rss" <<'PY'
 import sys
 q, b, med, rss = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])

@@ -67,7 +67,7 @@ pub const TEMPLATE: Rule = Rule {
     explanation: "Generated banks fill one sentence with a different topic each time (\"X is a core topic \
 interviewers use to check fundamentals…\"). Such answers say nothing about their questions. The words an \
 answer shares with its own question (its topic) are masked, and answers whose masked texts are nearly the \
-same (`template-threshold`, 0.8 by default) form a group when there are at least `min-template-size` of \
+same (`template-threshold`, 0.7 by default) form a group when there are at least `min-template-size` of \
 them (3 by default). The group is reported once, at its first answer, with every other member as a related \
 location and the slot words that differ named. Questions that share a skeleton (\"What is X?\") are normal \
 and are not reported on their own. Write a real answer for each question.",
@@ -118,7 +118,7 @@ impl Default for Options {
         Options {
             question_threshold: 0.8,
             answer_threshold: 0.6,
-            template_threshold: 0.8,
+            template_threshold: 0.7,
             min_template_size: 3,
             min_run: 3,
             min_answer_words: 8,
@@ -198,11 +198,18 @@ pub fn check(bank: &Bank, opts: &Options, enabled: &dyn Fn(&str) -> bool) -> Vec
         let answers: Vec<&[u64]> = feats
             .iter()
             .enumerate()
-            .map(|(j, f)| if is_copy(j) || group_of[j] != usize::MAX { &[][..] } else { &f.answer[..] })
+            .map(|(j, f)| {
+                let exact = copies[j].is_some_and(|c| c.kind == Kind::Exact) || in_run[j];
+                if exact || group_of[j] != usize::MAX { &[][..] } else { &f.answer[..] }
+            })
             .collect();
         let joined = similar(&answers, opts.answer_threshold, features::MIN_SHINGLES, opts);
         for (j, (of, sim)) in earliest_partners(&joined, n) {
-            out.push(near_answer_finding(bank, j, of, sim));
+            // A reworded question keeps its own answer in view; the same
+            // pair is not reported twice.
+            if copies[j].is_none_or(|c| c.of != of) {
+                out.push(near_answer_finding(bank, j, of, sim));
+            }
         }
     }
     out
@@ -433,6 +440,8 @@ fn run_finding(bank: &Bank, copies: &[Option<Copy>], run: &Run) -> Finding {
             run.later.len()
         ))
         .question(first.id());
+    // The earlier questions first (shown with the finding), then every
+    // later copy after the first, so the JSON lists each question.
     for (e, l) in run.earlier.clone().zip(run.later.clone()) {
         f = f.related(Related::new(
             q[e].file,
@@ -440,6 +449,9 @@ fn run_finding(bank: &Bank, copies: &[Option<Copy>], run: &Run) -> Finding {
             question_span(&q[e]),
             format!("repeated by {}", label(&q[l])),
         ));
+    }
+    for (e, l) in run.earlier.clone().zip(run.later.clone()).skip(1) {
+        f = f.related(Related::new(q[l].file, q[l].id(), question_span(&q[l]), format!("repeats {}", label(&q[e]))));
     }
     f
 }
@@ -449,19 +461,17 @@ fn near_answer_finding(bank: &Bank, j: usize, of: usize, sim: f32) -> Finding {
     let (a, b) = (value(&orig.answer), value(&q.answer));
     let same = a.split_whitespace().eq(b.split_whitespace());
     let message = if same {
-        format!("has the same answer as {}, a different question", where_(bank, q, orig))
+        format!("has the same answer as {}", where_(bank, q, orig))
     } else {
-        format!(
-            "has nearly the same answer as {} ({:.0}% alike), a different question",
-            where_(bank, q, orig),
-            sim * 100.0
-        )
+        format!("has nearly the same answer ({:.0}% alike) as {}", sim * 100.0, where_(bank, q, orig))
     };
     let mut help = String::new();
     if !same {
         help.push_str(&format!("the answers differ only in: {}\n", diff::word_diff(a, b)));
     }
-    help.push_str("write an answer to this question, or merge the two questions");
+    help.push_str(
+        "the questions differ, so at least one of them is not really answered: write an answer for each, or merge them",
+    );
     Finding::new(&NEAR_ANSWER, q.file, answer_span(q), message).help(help).question(q.id()).related(Related::new(
         orig.file,
         orig.id(),

@@ -148,6 +148,19 @@ fn mix(mut z: u64) -> u64 {
 /// Where the text starts once leading numbering is skipped: `Q26.`,
 /// `26)`, `26.`, `#26`, `Question 26:`, `26 -`.
 pub fn skip_numbering(text: &str) -> usize {
+    // "Q26. Q1. What…" after a copy of a copy: skip every prefix.
+    let mut at = 0;
+    for _ in 0..4 {
+        let next = at + skip_one_number(&text[at..]);
+        if next == at {
+            break;
+        }
+        at = next;
+    }
+    at
+}
+
+fn skip_one_number(text: &str) -> usize {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() && b[i].is_ascii_whitespace() {
@@ -385,6 +398,7 @@ mod tests {
             ("2024 was a year", "2024 was a year"),
             ("Quick question", "Quick question"),
             ("Q1 What", "What"),
+            ("Q26. Q1. What", "What"),
         ] {
             assert_eq!(&text[skip_numbering(text)..].trim_start(), &rest, "{text}");
         }
