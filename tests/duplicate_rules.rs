@@ -134,16 +134,20 @@ fn the_fast_path_finds_what_an_exhaustive_comparison_finds() {
     for p in &generated.planted {
         // A copied run may be reported pair by pair when one of its
         // questions was itself a copy; an exact copy is also a rewording.
+        // Two retouched copies of one answer plus the original are three
+        // answers one word apart: a template, by definition.
         let ok = reported.contains(&(p.kind.to_owned(), p.id.clone()))
             || (p.kind == "repeated-run"
-                && ["exact", "near-question"].iter().any(|k| reported.contains(&(k.to_string(), p.id.clone()))));
+                && ["exact", "near-question"].iter().any(|k| reported.contains(&(k.to_string(), p.id.clone()))))
+            || (p.kind == "near-answer" && reported.contains(&("template".to_owned(), p.id.clone())));
         if !ok {
             missed.push(p);
         }
     }
-    // A planted copy can hide behind another planted duplicate (its
-    // original was itself put into a template group or a run, where its
-    // answer is reported); more than 1% missed is a regression.
+    // A planted copy can hide behind another planted duplicate: an answer
+    // copied from a template member onto an unrelated question is not
+    // compared with the template (members are left out of the near-answer
+    // join). More than 1% missed is a regression.
     assert!(
         missed.len() * 100 <= generated.planted.len(),
         "{} of {} planted duplicates missed: {:?}",
