@@ -14,8 +14,6 @@
 //! Identical sets are grouped first, so a thousand copies of one text cost
 //! one entry, not half a million pairs.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use super::text::{FastMap, combine};
@@ -31,11 +29,12 @@ pub struct Join {
     pub pairs: Vec<(u32, u32, f32)>,
 }
 
+#[cfg(test)]
 impl Join {
     /// Every pair of sets (not just representatives) with its similarity,
-    /// `a < b`, sorted. Quadratic in group sizes: for tests and small banks.
+    /// `a < b`, sorted. Quadratic in group sizes.
     pub fn expand(&self) -> Vec<(u32, u32, f32)> {
-        let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut members: std::collections::HashMap<u32, Vec<u32>> = std::collections::HashMap::new();
         for (i, r) in self.rep.iter().enumerate() {
             if let Some(r) = r {
                 members.entry(*r).or_default().push(i as u32);

@@ -156,6 +156,7 @@ pub fn check(bank: &Bank, opts: &Options, enabled: &dyn Fn(&str) -> bool) -> Vec
     let mut feats = features::extract(&bank.questions, opts.min_answer_words, want_answers, want_templates);
     let n = bank.questions.len();
 
+    // 1. For each question, the earlier question it copies, if any.
     let copies = find_copies(&feats, opts);
 
     // 2. Consecutive copies of consecutive questions form runs.
@@ -191,6 +192,8 @@ pub fn check(bank: &Bank, opts: &Options, enabled: &dyn Fn(&str) -> bool) -> Vec
         }
     }
 
+    // 4. Near answers: exact copies, runs and template members are already
+    // reported; a reworded question still has its own answer compared.
     if want_answers {
         for f in &mut feats {
             f.masked = Vec::new();
@@ -205,8 +208,7 @@ pub fn check(bank: &Bank, opts: &Options, enabled: &dyn Fn(&str) -> bool) -> Vec
             .collect();
         let joined = similar(&answers, opts.answer_threshold, features::MIN_SHINGLES, opts);
         for (j, (of, sim)) in earliest_partners(&joined, n) {
-            // A reworded question keeps its own answer in view; the same
-            // pair is not reported twice.
+            // The same pair is not reported twice.
             if copies[j].is_none_or(|c| c.of != of) {
                 out.push(near_answer_finding(bank, j, of, sim));
             }

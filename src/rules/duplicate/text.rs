@@ -26,6 +26,11 @@ pub struct Token {
 }
 
 impl Token {
+    /// A token for a lower-case word of `len` bytes with these hashes.
+    fn new(start: u32, end: u32, word: u64, stem: u64, len: usize) -> Token {
+        Token { start, end, word, stem, stop: len <= 6 && is_stop_hash(word) }
+    }
+
     pub fn range(&self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
@@ -297,8 +302,7 @@ fn fast_word(bytes: &[u8], start: usize) -> Option<(Token, usize)> {
     } else {
         mix(h1)
     };
-    let token = Token { start: start as u32, end: j as u32, word, stem, stop: n <= 6 && is_stop_hash(word) };
-    Some((token, j))
+    Some((Token::new(start as u32, j as u32, word, stem, n), j))
 }
 
 /// The byte length of the word character at `i`, or 0 if there is none.
@@ -354,7 +358,7 @@ fn push(text: &str, s: usize, e: usize, out: &mut Vec<Token>, buf: &mut String, 
 
 fn word_token(word: &str, start: u32, end: u32) -> Token {
     let (hash, stem) = hash_word(word.as_bytes());
-    Token { start, end, word: hash, stem, stop: word.len() <= 6 && is_stop_hash(hash) }
+    Token::new(start, end, hash, stem, word.len())
 }
 
 #[cfg(test)]
