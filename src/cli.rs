@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config, ConfigError};
 use crate::finding::Severity;
+use crate::fix;
 use crate::report::{self, Format, Summary};
 use crate::rules::{self, Rule};
 
@@ -27,11 +28,17 @@ pub enum Command {
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
+        /// Include the rule packs of this config file instead of the nearest djlint.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Explain one rule, with a bad and a good example.
     Explain {
         /// A rule id, such as `schema/unknown-field`.
         rule: String,
+        /// Include the rule packs of this config file instead of the nearest djlint.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Print the question-file schema as JSON Schema (for editors).
     Schema {
@@ -77,6 +84,15 @@ pub struct CheckArgs {
     /// non-YAML files are skipped.
     #[arg(long, num_args = 1.., value_name = "FILE")]
     pub changed: Option<Vec<PathBuf>>,
+    /// Repair what is safe to repair (citation residue, chat markers,
+    /// tracking parameters, footnote markers, navigation lines), writing
+    /// each file atomically; then report what is left.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the changes `--fix` would make as a unified diff, and write
+    /// nothing. Exits 1 when there is something to fix.
+    #[arg(long)]
+    pub diff: bool,
     /// Use this config file instead of searching for djlint.toml.
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -103,21 +119,27 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args, &cwd),
-        Command::Rules { format } => print(&rules_listing(format)),
-        Command::Explain { rule } => match rules::find(&rule) {
-            Some(r) => print(&explain(r)),
-            None => {
-                let ids: Vec<&str> = rules::all().map(|r| r.id).collect();
-                let hint = match rules::schema::fields::did_you_mean(&rule, ids.into_iter()) {
-                    Some(s) => format!("; did you mean `{s}`?"),
-                    None => "; `djlint rules` lists every rule".into(),
-                };
-                fail(&format!("unknown rule `{rule}`{hint}"))
-            }
+        Command::Rules { format, config } => match load_config(config.as_deref(), false, &cwd) {
+            Ok(c) => print(&rules_listing(format, &c)),
+            Err(e) => config_failure(&e, &cwd),
+        },
+        Command::Explain { rule, config } => match load_config(config.as_deref(), false, &cwd) {
+            Err(e) => config_failure(&e, &cwd),
+            Ok(c) => match c.find_rule(&rule) {
+                Some(r) => print(&explain(r)),
+                None => {
+                    let ids: Vec<&str> = c.rules().map(|r| r.id).collect();
+                    let hint = match rules::schema::fields::did_you_mean(&rule, ids.into_iter()) {
+                        Some(s) => format!("; did you mean `{s}`?"),
+                        None => "; `djlint rules` lists every rule".into(),
+                    };
+                    fail(&format!("unknown rule `{rule}`{hint}"))
+                }
+            },
         },
         Command::Schema { config } => match load_config(config.as_deref(), false, &cwd) {
             Ok(c) => print(&format!("{:#}\n", rules::schema::json_schema::generate(&c.schema))),
-            Err(e) => config_failure(&e),
+            Err(e) => config_failure(&e, &cwd),
         },
     }
 }
@@ -125,24 +147,40 @@ pub fn run(cli: Cli) -> ExitCode {
 fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
     let mut config = match load_config(args.config.as_deref(), args.no_config, cwd) {
         Ok(c) => c,
-        Err(e) => return config_failure(&e),
+        Err(e) => return config_failure(&e, cwd),
     };
-    for (list, target) in [(args.select, &mut config.select), (args.ignore, &mut config.ignore)] {
-        if let Some(list) = list {
-            if let Some(bad) = list.iter().find(|s| !rules::is_selector(s)) {
-                return fail(&format!("unknown rule or family `{bad}`; `djlint rules` lists every rule"));
-            }
-            *target = list;
+    for list in [&args.select, &args.ignore].into_iter().flatten() {
+        if let Some(bad) = list.iter().find(|s| !config.is_selector(s)) {
+            return fail(&format!("unknown rule or family `{bad}`; `djlint rules` lists every rule"));
         }
+    }
+    if let Some(select) = args.select {
+        config.select = select;
+    }
+    if let Some(ignore) = args.ignore {
+        config.ignore = ignore;
     }
     if let Some(FailOn(f)) = args.fail_on {
         config.fail_on = f;
     }
     config.changed = args.changed;
-    let outcome = match crate::check(&args.paths, &config, cwd) {
+    let mut outcome = match crate::check(&args.paths, &config, cwd) {
         Ok(o) => o,
         Err(e) => return fail(&e.to_string()),
     };
+    if args.diff {
+        return diff(&outcome, &config);
+    }
+    if args.fix {
+        match fix(&outcome, &config) {
+            Ok(0) => {}
+            Ok(_) => match crate::check(&args.paths, &config, cwd) {
+                Ok(o) => outcome = o,
+                Err(e) => return fail(&e.to_string()),
+            },
+            Err(code) => return code,
+        }
+    }
     if outcome.bank.files.is_empty() {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         eprintln!("djlint: no question files (*.yaml, *.yml) found in {}", shown.join(", "));
@@ -170,6 +208,64 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
     ExitCode::from(u8::from(failed))
 }
 
+/// The files with fixable findings, each with its text fixed. A file that
+/// changed on disk since it was read (or is not valid UTF-8) is skipped
+/// with a warning, so that no byte is written from a stale or lossy copy.
+fn fixed_files<'a>(outcome: &'a crate::Outcome, config: &Config) -> Vec<(&'a crate::bank::SourceFile, fix::Fixed)> {
+    let mut ids: Vec<usize> = outcome.findings.iter().filter(|f| f.fix.is_some()).map(|f| f.file).collect();
+    ids.dedup();
+    let mut out = Vec::new();
+    for id in ids {
+        let file = &outcome.bank.files[id];
+        if std::fs::read(&file.path).ok().as_deref() != Some(file.text.as_bytes()) {
+            eprintln!("djlint: warning: {} changed while it was checked (or is not UTF-8); not fixed", file.name);
+            continue;
+        }
+        let fixed = fix::fix_text(&file.name, &file.text, config);
+        if fixed.refused > 0 {
+            eprintln!(
+                "djlint: warning: {}: {} fix(es) left undone because the result would not read back the same",
+                file.name, fixed.refused
+            );
+        }
+        if fixed.text != file.text {
+            out.push((file, fixed));
+        }
+    }
+    out
+}
+
+/// `--diff`: print what `--fix` would change.
+fn diff(outcome: &crate::Outcome, config: &Config) -> ExitCode {
+    let files = fixed_files(outcome, config);
+    let mut text = String::new();
+    for (file, fixed) in &files {
+        text.push_str(&fix::diff(&file.name, &file.text, &fixed.text));
+    }
+    let count: usize = files.iter().map(|(_, f)| f.fixed).sum();
+    if print(&text) != ExitCode::SUCCESS {
+        return ExitCode::from(2);
+    }
+    eprintln!("djlint: --fix would fix {count} finding(s) in {} file(s)", files.len());
+    ExitCode::from(u8::from(!files.is_empty()))
+}
+
+/// `--fix`: write the fixed files; returns how many findings were fixed.
+fn fix(outcome: &crate::Outcome, config: &Config) -> Result<usize, ExitCode> {
+    let files = fixed_files(outcome, config);
+    let mut count = 0;
+    for (file, fixed) in &files {
+        if let Err(e) = fix::write_atomic(&file.path, &fixed.text) {
+            return Err(fail(&format!("cannot write {}: {e}", file.name)));
+        }
+        count += fixed.fixed;
+    }
+    if count > 0 {
+        eprintln!("djlint: fixed {count} finding(s) in {} file(s)", files.len());
+    }
+    Ok(count)
+}
+
 fn load_config(explicit: Option<&Path>, none: bool, cwd: &Path) -> Result<Config, ConfigError> {
     if none {
         return Ok(Config::new(cwd.to_owned()));
@@ -193,16 +289,18 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn config_failure(e: &ConfigError) -> ExitCode {
-    let name = e.path.display().to_string();
-    let mut report = miette::MietteDiagnostic::new(format!("invalid config: {}", e.message)).with_code("config");
+fn config_failure(e: &ConfigError, cwd: &Path) -> ExitCode {
+    let name = e.path.strip_prefix(cwd).unwrap_or(&e.path).display().to_string();
+    let mut report = miette::MietteDiagnostic::new(format!("invalid {}: {}", e.kind.as_str(), e.message))
+        .with_code(e.kind.as_str().replace(' ', "-"));
     if let Some(help) = &e.help {
         report = report.with_help(help.clone());
     }
     if let Some(span) = &e.span {
         report = report.with_label(miette::LabeledSpan::at(span.clone(), "here"));
     }
-    let report = miette::Report::new(report).with_source_code(miette::NamedSource::new(name, e.text.clone()));
+    let report =
+        miette::Report::new(report).with_source_code(miette::NamedSource::new(name.clone(), e.text.to_string()));
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
     let mut buf = String::new();
@@ -210,25 +308,31 @@ fn config_failure(e: &ConfigError) -> ExitCode {
     if handler.render_report(&mut buf, report.as_ref()).is_ok() {
         eprintln!("{buf}");
     } else {
-        eprintln!("djlint: error: invalid config {}: {}", e.path.display(), e.message);
+        eprintln!("djlint: error: invalid {} {name}: {}", e.kind.as_str(), e.message);
     }
     ExitCode::from(2)
 }
 
 /// `djlint rules`: one line per rule, or a Markdown reference.
-pub fn rules_listing(format: RulesFormat) -> String {
+pub fn rules_listing(format: RulesFormat, config: &Config) -> String {
     let mut out = String::new();
     match format {
         RulesFormat::Text => {
-            for r in rules::all() {
+            for r in config.rules() {
                 let fix = if r.fixable { "fix" } else { "   " };
                 out.push_str(&format!("{:<28} {:<8} {fix}  {}\n", r.id, r.severity.as_str(), r.summary));
             }
         }
         RulesFormat::Markdown => {
             out.push_str("# Rules\n\nGenerated by `djlint rules --format markdown`; do not edit by hand.\n");
-            for family in rules::FAMILIES {
-                let members: Vec<&Rule> = rules::all().filter(|r| r.family() == *family).collect();
+            let mut families: Vec<&str> = rules::FAMILIES.to_vec();
+            for rule in config.rules() {
+                if !families.contains(&rule.family()) {
+                    families.push(rule.family());
+                }
+            }
+            for family in families {
+                let members: Vec<&Rule> = config.rules().filter(|r| r.family() == family).collect();
                 if members.is_empty() {
                     continue;
                 }

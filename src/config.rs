@@ -8,9 +8,12 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use std::sync::Arc;
+
 use crate::bank::discover::DEFAULT_INCLUDE;
 use crate::finding::Severity;
-use crate::rules::{self, duplicate, schema};
+use crate::packs::Packs;
+use crate::rules::{self, Rule, duplicate, schema};
 
 pub const FILE_NAME: &str = "djlint.toml";
 
@@ -33,6 +36,10 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub schema: schema::Options,
     pub duplicate: duplicate::Options,
+    /// The rule packs of the run: built-in, plus `packs` from djlint.toml.
+    pub packs: Arc<Packs>,
+    /// The user pack files, which are never checked as question files.
+    pub pack_files: Vec<PathBuf>,
     /// Changed-files mode (`--changed`): report only findings that touch
     /// one of these files; the rest of the bank is still read.
     pub changed: Option<Vec<PathBuf>>,
@@ -52,8 +59,24 @@ impl Config {
             exclude: Vec::new(),
             schema: schema::Options::default(),
             duplicate: duplicate::Options::default(),
+            packs: Packs::builtin(),
+            pack_files: Vec::new(),
             changed: None,
         }
+    }
+
+    /// Every rule of the run: code rules and the rules of every pack.
+    pub fn rules(&self) -> impl Iterator<Item = &'static Rule> + '_ {
+        rules::code_rules().chain(self.packs.rules())
+    }
+
+    pub fn find_rule(&self, id: &str) -> Option<&'static Rule> {
+        self.rules().find(|r| r.id == id)
+    }
+
+    /// Whether `selector` names a rule or a family of rules of this run.
+    pub fn is_selector(&self, selector: &str) -> bool {
+        self.rules().any(|r| r.id == selector || r.family() == selector)
     }
 
     /// The severity a rule reports at, or `None` when it does not run.
@@ -68,11 +91,28 @@ impl Config {
     }
 }
 
-/// A mistake in a config file, with where it is.
+/// Which kind of file a [`ConfigError`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    Config,
+    Pack,
+}
+
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Config => "config",
+            ErrorKind::Pack => "rule pack",
+        }
+    }
+}
+
+/// A mistake in a config file or a rule pack, with where it is.
 #[derive(Debug, Clone)]
 pub struct ConfigError {
+    pub kind: ErrorKind,
     pub path: PathBuf,
-    pub text: String,
+    pub text: Box<str>,
     pub span: Option<Range<usize>>,
     pub message: String,
     pub help: Option<String>,
@@ -87,6 +127,7 @@ struct RawConfig {
     include: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    packs: Option<Vec<Spanned<String>>>,
     schema: Option<RawSchema>,
     duplicate: Option<RawDuplicate>,
 }
@@ -126,8 +167,9 @@ pub fn parse_fail_on(s: &str) -> Result<Option<Severity>, String> {
 /// Load a config file. Relative globs in it are relative to its folder.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        kind: ErrorKind::Config,
         path: path.to_owned(),
-        text: String::new(),
+        text: "".into(),
         span: None,
         message: format!("cannot read {}: {e}", path.display()),
         help: None,
@@ -140,8 +182,9 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 /// Parse config text; `path` is only for messages.
 pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigError> {
     let err = |span: Option<Range<usize>>, message: String, help: Option<String>| ConfigError {
+        kind: ErrorKind::Config,
         path: path.to_owned(),
-        text: text.to_owned(),
+        text: text.into(),
         span,
         message,
         help,
@@ -149,12 +192,18 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
     let raw: RawConfig = toml::from_str(text).map_err(|e| err(e.span(), e.message().trim().to_owned(), None))?;
     let mut config = Config::new(root);
     config.path = Some(path.to_owned());
+    if let Some(packs) = raw.packs {
+        let paths: Vec<(PathBuf, Range<usize>)> =
+            packs.iter().map(|p| (config.root.join(p.get_ref()), p.span())).collect();
+        config.packs = Arc::new(Packs::load(&paths, path, text)?);
+        config.pack_files = paths.into_iter().map(|(p, _)| p).collect();
+    }
 
     let selectors = |list: Option<Vec<Spanned<String>>>| -> Result<Vec<String>, ConfigError> {
         list.unwrap_or_default()
             .into_iter()
             .map(|s| {
-                if rules::is_selector(s.get_ref()) {
+                if config.is_selector(s.get_ref()) {
                     Ok(s.into_inner())
                 } else {
                     Err(err(
@@ -166,13 +215,14 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
             })
             .collect()
     };
-    config.select = selectors(raw.select)?;
-    config.ignore = selectors(raw.ignore)?;
+    let (select, ignore) = (selectors(raw.select)?, selectors(raw.ignore)?);
+    config.select = select;
+    config.ignore = ignore;
     if let Some(f) = raw.fail_on {
         config.fail_on = parse_fail_on(f.get_ref()).map_err(|m| err(Some(f.span()), m, None))?;
     }
     for (key, value) in raw.severity.unwrap_or_default() {
-        if !rules::is_selector(key.get_ref()) {
+        if !config.is_selector(key.get_ref()) {
             return Err(err(
                 Some(key.span()),
                 format!("unknown rule or family `{}`", key.get_ref()),

@@ -99,6 +99,28 @@ pub struct Finding {
     pub message: String,
     pub help: Option<String>,
     pub related: Vec<Related>,
+    /// How `--fix` repairs it, when it safely can.
+    pub fix: Option<Fix>,
+}
+
+/// A repair: byte edits on the file's original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the bytes `span` of the file with `replacement`. `scalar` and
+/// `decoded` say which YAML string the edit changes and which range of
+/// its decoded value, so the result can be checked by parsing again: the
+/// decoded value must change in exactly that range, and nothing else in
+/// the file may change at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+    /// The whole scalar token (as [`crate::bank::Text::span`]).
+    pub scalar: Span,
+    pub decoded: std::ops::Range<usize>,
 }
 
 impl Finding {
@@ -114,6 +136,7 @@ impl Finding {
             message: message.into(),
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 
@@ -129,6 +152,11 @@ impl Finding {
 
     pub fn related(mut self, related: Related) -> Self {
         self.related.push(related);
+        self
+    }
+
+    pub fn fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
         self
     }
 

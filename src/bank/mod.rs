@@ -3,6 +3,7 @@
 
 pub mod discover;
 pub mod load;
+pub mod markdown;
 pub mod textmap;
 pub mod yaml;
 

@@ -90,6 +90,42 @@ impl TextMap {
         Span::new(start, end.max(start))
     }
 
+    /// The file bytes that spell exactly the decoded range `range`, or
+    /// `None` when the range cuts through an escape or a fold (or the map
+    /// is not exact). Removing those bytes removes exactly that text, as
+    /// long as the rest of the scalar still reads the same; `crate::fix`
+    /// checks that by parsing again.
+    pub fn exact_span(&self, range: Range<usize>) -> Option<Span> {
+        let boundary = |offset: usize| -> Option<usize> {
+            let i = self.segs.partition_point(|s| s.dec + s.dec_len <= offset);
+            match self.segs.get(i) {
+                None => self.segs.last().filter(|s| s.dec + s.dec_len == offset).map(|s| s.src + s.src_len),
+                Some(s) if s.dec == offset => Some(s.src),
+                Some(s) if s.verbatim => Some(s.src + (offset - s.dec)),
+                Some(_) => None,
+            }
+        };
+        if self.segs.is_empty() || range.start > range.end {
+            return None;
+        }
+        let start = boundary(range.start)?;
+        // An end that falls on a segment start belongs to the segment before.
+        let end = if range.end == range.start {
+            start
+        } else {
+            let i = self.segs.partition_point(|s| s.dec + s.dec_len < range.end);
+            let s = self.segs.get(i)?;
+            if s.dec + s.dec_len == range.end {
+                s.src + s.src_len
+            } else if s.verbatim {
+                s.src + (range.end - s.dec)
+            } else {
+                return None;
+            }
+        };
+        (start <= end).then_some(Span::new(start, end))
+    }
+
     fn point(&self, offset: usize, is_end: bool) -> usize {
         // The segment holding the byte at `offset` (or, for an end, the byte before it).
         let probe = if is_end { offset.saturating_sub(1) } else { offset };
@@ -612,5 +648,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn exact_spans_refuse_to_cut_escapes_and_folds() {
+        let text = "a: \"one \\t two\"\nb: |\n  first\n  second\n";
+        let all = maps(text);
+        let (value, map) = &all[1];
+        assert_eq!(value, "one \t two");
+        // "one " is verbatim; the escape is whole or not at all.
+        assert_eq!(map.exact_span(0..4).map(|s| &text[s.start..s.end]), Some("one "));
+        assert_eq!(map.exact_span(3..5).map(|s| &text[s.start..s.end]), Some(" \\t"));
+        assert_eq!(map.exact_span(5..9).map(|s| &text[s.start..s.end]), Some(" two"));
+        let (value, map) = &all[3];
+        assert_eq!(value, "first\nsecond\n");
+        // A whole line with its break maps to the source line (indentation excluded).
+        let span = map.exact_span(6..13).unwrap();
+        assert_eq!(&text[span.start..span.end], "second\n");
+        assert_eq!(map.exact_span(0..0), Some(Span::empty(text.find("first").unwrap())));
     }
 }

@@ -3,6 +3,8 @@
 //! `djlint explain ID`, docs/rules.md).
 
 pub mod duplicate;
+pub mod noise;
+pub mod pattern;
 pub mod schema;
 
 use crate::bank::Bank;
@@ -36,9 +38,14 @@ impl Rule {
 /// The rule families, in the order they are documented.
 pub const FAMILIES: &[&str] = &["schema", "duplicate", "unclear", "stale", "noise"];
 
-/// Every built-in rule.
-pub fn all() -> impl Iterator<Item = &'static Rule> {
+/// The rules written in code (the others come from rule packs).
+pub fn code_rules() -> impl Iterator<Item = &'static Rule> {
     schema::RULES.iter().chain(duplicate::RULES).copied()
+}
+
+/// Every built-in rule: code rules, then those of the built-in packs.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    code_rules().chain(crate::packs::builtin_entries().iter().map(|e| e.rule))
 }
 
 pub fn find(id: &str) -> Option<&'static Rule> {
@@ -55,6 +62,7 @@ pub fn check_bank(bank: &Bank, config: &Config) -> Vec<Finding> {
     let enabled = |id: &str| config.effective_severity(id, Severity::Info).is_some();
     let mut out = schema::duplicate_id::check(bank);
     out.extend(duplicate::check(bank, &config.duplicate, &enabled));
+    out.extend(pattern::check(bank, &config.packs, &enabled));
     out
 }
 

@@ -1,0 +1,324 @@
+//! `--fix` and `--diff`: apply the byte edits of fixable findings.
+//!
+//! A fix is a set of byte edits on the file as it was read; every other
+//! byte (comments, key order, quoting, indentation, line endings) stays.
+//! After applying edits the file is parsed again and compared with the
+//! original: every value must be the same, except the strings that were
+//! edited, which must have changed by exactly the edited range. Edits that
+//! fail the comparison are dropped, one at a time if need be. Fixing
+//! repeats until nothing fixable is left (a fix can expose another, such as
+//! the second of two tracking parameters), and files are written through a
+//! temporary file in the same folder that is renamed over the original.
+
+use std::io::Write;
+use std::ops::Range;
+use std::path::Path;
+
+use crate::bank::Text;
+use crate::bank::yaml::{self, Kind, NodeId, Tree};
+use crate::config::Config;
+use crate::finding::{Edit, Fix, Span};
+
+/// How many rounds of fixing a file may take.
+const MAX_ROUNDS: usize = 10;
+
+/// A fix that replaces `range` of `text`'s decoded value with
+/// `replacement`, or `None` when the range has no exact spelling in the
+/// file (it cuts through an escape or a fold). `source` is the file text.
+///
+/// Removals are tidied: a removed piece takes one side's spaces with it so
+/// that no double space is left, and a removed whole line of a block
+/// scalar takes its indentation.
+pub fn replace(source: &str, text: &Text, range: Range<usize>, replacement: &str) -> Option<Fix> {
+    let value = &text.value;
+    let mut range = range;
+    if replacement.is_empty() {
+        range = tidy_removal(value, range);
+    }
+    let line_start = range.start == 0 || value.as_bytes()[range.start - 1] == b'\n';
+    let span = if replacement.is_empty() && line_start && range.len() > 1 && value[..range.end].ends_with('\n') {
+        // A whole line: the source line goes, from its indentation to its
+        // line break, whatever the scalar style makes of the break.
+        let content = text.map.exact_span(range.start..range.end - 1)?;
+        let before = &source[..content.start];
+        let indent = before.len() - before.trim_end_matches([' ', '\t']).len();
+        let rest = &source[content.end..];
+        let trailing = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let brk = [("\r\n", 2), ("\n", 1)].into_iter().find(|(b, _)| rest[trailing..].starts_with(b))?.1;
+        let start_ok = before[..before.len() - indent].ends_with('\n');
+        if !start_ok {
+            return None;
+        }
+        Span::new(content.start - indent, content.end + trailing + brk)
+    } else {
+        text.map.exact_span(range.clone())?
+    };
+    Some(Fix { edits: vec![Edit { span, replacement: replacement.to_owned(), scalar: text.span, decoded: range }] })
+}
+
+/// Widen a removal so the text around it reads well: "a JUNK b" loses
+/// " JUNK", "JUNK b" at the start of a line loses "JUNK ", and a removed
+/// line that ends the text takes the line break before it.
+fn tidy_removal(value: &str, range: Range<usize>) -> Range<usize> {
+    let bytes = value.as_bytes();
+    let is_space = |b: u8| b == b' ' || b == b'\t';
+    let (mut start, mut end) = (range.start, range.end);
+    let after = bytes.get(end).copied();
+    let before = start.checked_sub(1).map(|i| bytes[i]);
+    match (before, after) {
+        (Some(b), a) if is_space(b) && a.is_none_or(|a| a == b'\n' || is_space(a) || b".,;:!?)".contains(&a)) => {
+            while start > 0 && is_space(bytes[start - 1]) {
+                start -= 1;
+            }
+        }
+        (None | Some(b'\n'), Some(a)) if is_space(a) => {
+            while end < bytes.len() && is_space(bytes[end]) {
+                end += 1;
+            }
+        }
+        _ => {}
+    }
+    let at_line_start = start == 0 || bytes[start - 1] == b'\n';
+    if at_line_start && bytes.get(end) == Some(&b'\n') {
+        end += 1; // a whole line goes with its break
+    }
+    let whole_line = at_line_start && (end == bytes.len() || bytes[end - 1] == b'\n');
+    if whole_line && end == bytes.len() && start > 0 && !value[start..end].ends_with('\n') {
+        start -= 1; // the last line goes with the break before it
+    }
+    start..end
+}
+
+/// What became of a file's fixes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    /// The text with every fix that passed the checks applied.
+    pub text: String,
+    /// How many findings were fixed.
+    pub fixed: usize,
+    /// How many fixable findings were left because a fix did not pass.
+    pub refused: usize,
+}
+
+/// Fix one file's text: run the per-file checks with `config`, apply every
+/// fix that passes, and repeat until nothing fixable is left.
+pub fn fix_text(name: &str, text: &str, config: &Config) -> Fixed {
+    let mut current = text.to_owned();
+    let mut fixed = 0;
+    let mut refused = 0;
+    for _ in 0..MAX_ROUNDS {
+        let outcome = crate::check_texts(&[(name.to_owned(), current.clone())], config);
+        let fixes: Vec<&Fix> = outcome.findings.iter().filter_map(|f| f.fix.as_ref()).collect();
+        if fixes.is_empty() {
+            refused = 0;
+            break;
+        }
+        // Findings whose edits overlap an earlier one wait for the next round.
+        let mut taken: Vec<&Fix> = Vec::new();
+        for fix in fixes {
+            let clash = taken.iter().any(|t| t.edits.iter().any(|a| fix.edits.iter().any(|b| overlap(a.span, b.span))));
+            if !clash {
+                taken.push(fix);
+            }
+        }
+        let (next, applied) = apply_checked(&current, &taken);
+        refused = taken.len() - applied;
+        if applied == 0 {
+            break;
+        }
+        fixed += applied;
+        current = next;
+    }
+    Fixed { text: current, fixed, refused }
+}
+
+fn overlap(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end || a.start == b.start
+}
+
+/// Apply as many of `fixes` as pass the checks: all at once if they do,
+/// else one by one. Returns the new text and how many were applied.
+fn apply_checked(text: &str, fixes: &[&Fix]) -> (String, usize) {
+    let all: Vec<&Edit> = fixes.iter().flat_map(|f| &f.edits).collect();
+    if let Some(new) = apply(text, &all).filter(|new| same_data(text, new, &all)) {
+        return (new, fixes.len());
+    }
+    let mut current = text.to_owned();
+    let mut kept: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for fix in fixes {
+        let mut trial = kept.clone();
+        trial.extend(&fix.edits);
+        if let Some(new) = apply(text, &trial).filter(|new| same_data(text, new, &trial)) {
+            current = new;
+            kept = trial;
+            applied += 1;
+        }
+    }
+    (current, applied)
+}
+
+/// Apply non-overlapping edits to `text`.
+fn apply(text: &str, edits: &[&Edit]) -> Option<String> {
+    let mut sorted = edits.to_vec();
+    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for e in sorted {
+        if e.span.start < pos || e.span.end > text.len() {
+            return None;
+        }
+        out.push_str(text.get(pos..e.span.start)?);
+        out.push_str(&e.replacement);
+        pos = e.span.end;
+    }
+    out.push_str(text.get(pos..)?);
+    Some(out)
+}
+
+/// Whether `new` holds the same YAML data as `old`, except that each
+/// string named by `edits` changed by exactly its edits.
+fn same_data(old: &str, new: &str, edits: &[&Edit]) -> bool {
+    let (Ok(a), Ok(b)) = (yaml::parse(old), yaml::parse(new)) else {
+        return false;
+    };
+    match (a.root, b.root) {
+        (Some(x), Some(y)) => same_node(&a, x, &b, y, edits),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn same_node(a: &Tree, x: NodeId, b: &Tree, y: NodeId, edits: &[&Edit]) -> bool {
+    let (nx, ny) = (a.node(x), b.node(y));
+    match (&nx.kind, &ny.kind) {
+        (Kind::Scalar(s), Kind::Scalar(t)) => {
+            let mut mine: Vec<&&Edit> = edits.iter().filter(|e| e.scalar == nx.span).collect();
+            if mine.is_empty() {
+                return s.value == t.value && s.style == t.style && s.ty == t.ty;
+            }
+            mine.sort_by_key(|e| std::cmp::Reverse(e.decoded.start));
+            let mut expected = s.value.clone();
+            for e in mine {
+                if e.decoded.end > expected.len() || !expected.is_char_boundary(e.decoded.start) {
+                    return false;
+                }
+                expected.replace_range(e.decoded.clone(), &e.replacement);
+            }
+            expected == t.value && s.style == t.style && s.ty == t.ty
+        }
+        (Kind::Seq(p), Kind::Seq(q)) => {
+            p.len() == q.len() && p.iter().zip(q).all(|(&i, &j)| same_node(a, i, b, j, edits))
+        }
+        (Kind::Map(p), Kind::Map(q)) => {
+            p.len() == q.len()
+                && p.iter()
+                    .zip(q)
+                    .all(|(&(k1, v1), &(k2, v2))| same_node(a, k1, b, k2, edits) && same_node(a, v1, b, v2, edits))
+        }
+        (Kind::Alias(i), Kind::Alias(j)) => a.node(*i).span == b.node(*j).span || same_node(a, *i, b, *j, &[]),
+        _ => false,
+    }
+}
+
+/// A unified diff from `old` to `new`, with `name` in the headers.
+pub fn diff(name: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{}", name.trim_start_matches('/')), &format!("b/{}", name.trim_start_matches('/')))
+        .to_string()
+}
+
+/// Replace `path` with `text` atomically: write a temporary file in the
+/// same folder, flush it to disk, give it the original's permissions and
+/// rename it over the original. An interrupted run leaves either the old
+/// file or the new one, never a mix.
+pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let permissions = std::fs::metadata(path)?.permissions();
+    let mut tmp = tempfile::Builder::new().prefix(".djlint-fix-").tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.as_file().set_permissions(permissions)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(text: &str, junk: &str, replacement: &str) -> Edit {
+        let start = text.find(junk).unwrap();
+        let tree = yaml::parse(text).unwrap();
+        let scalar = tree.nodes.iter().find(|n| matches!(&n.kind, Kind::Scalar(s) if s.value.contains(junk))).unwrap();
+        let Kind::Scalar(s) = &scalar.kind else { unreachable!() };
+        let d = s.value.find(junk).unwrap();
+        Edit {
+            span: Span::new(start, start + junk.len()),
+            replacement: replacement.into(),
+            scalar: scalar.span,
+            decoded: d..d + junk.len(),
+        }
+    }
+
+    #[test]
+    fn tidy_removal_keeps_one_space() {
+        let t = |v: &str, junk: &str| {
+            let s = v.find(junk).unwrap();
+            let r = tidy_removal(v, s..s + junk.len());
+            let mut out = v.to_owned();
+            out.replace_range(r, "");
+            out
+        };
+        assert_eq!(t("the ORM X+1 does", "X+1"), "the ORM does");
+        assert_eq!(t("the ORM X+1.", "X+1"), "the ORM.");
+        assert_eq!(t("the ORM.X+1 Next", "X+1"), "the ORM. Next");
+        assert_eq!(t("X+1 Next", "X+1"), "Next");
+        assert_eq!(t("a\nREAD\nb", "READ\n"), "a\nb");
+        assert_eq!(t("a\nREAD", "READ"), "a");
+        assert_eq!(t("a\nREAD\nb", "READ"), "a\nb");
+        assert_eq!(t("READ\nb", "READ"), "b");
+    }
+
+    #[test]
+    fn checked_edits_change_only_their_string() {
+        let text = "# keep\nquestions:\n  - answer: \"done X+1\"  # note\n    id: q\n";
+        let e = edit(text, " X+1", "");
+        let (new, n) = apply_checked(text, &[&Fix { edits: vec![e] }]);
+        assert_eq!(n, 1);
+        assert_eq!(new, "# keep\nquestions:\n  - answer: \"done\"  # note\n    id: q\n");
+    }
+
+    #[test]
+    fn an_edit_that_changes_other_data_is_refused() {
+        // Removing the quote would end the string early: refused.
+        let text = "a: 'x #y'\nb: 1\n";
+        let mut e = edit(text, "x ", "");
+        e.span = Span::new(3, 5); // "'x" — cuts the quote
+        let (new, n) = apply_checked(text, &[&Fix { edits: vec![e] }]);
+        assert_eq!((new.as_str(), n), (text, 0));
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_keeps_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bank.yaml");
+        std::fs::write(&path, "old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        write_atomic(&path, "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+        }
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["bank.yaml"], "no temporary file is left behind");
+    }
+}

@@ -1,0 +1,48 @@
+//! Noise rules (`noise/*`): text that no reader should see — citation
+//! residue from chat exports, chat markers, tracking parameters, product
+//! pitches, text-extraction damage, footnote numbers and page furniture.
+//!
+//! Every noise rule is an entry of the built-in pack `rules/noise.yaml`,
+//! which holds its documentation, patterns, phrases, fix and examples;
+//! [`super::pattern`] runs them. This folder holds the code three of them
+//! need beyond a pattern: which `[1]` is a footnote ([`footnote`]), which
+//! separator goes with a removed query parameter ([`tracking`]), and which
+//! two words are one word split by a stray space ([`extraction`], whose
+//! pattern is built from the pack's word lists).
+
+pub mod extraction;
+pub mod footnote;
+pub mod tracking;
+
+use std::ops::Range;
+
+use crate::packs::{Entry, Hit};
+
+/// Let a rule's own code adjust a hit of its patterns in `text`, or drop
+/// it (returns `false`).
+pub fn refine(id: &str, text: &str, hit: &Hit) -> bool {
+    match id {
+        footnote::ID => footnote::is_footnote(text, &hit.range),
+        extraction::ID => extraction::is_split(text, &hit.range),
+        _ => true,
+    }
+}
+
+/// Patterns a rule derives from its pack entry's word lists, compiled
+/// into the run's automaton with the entry's own patterns.
+pub fn derived_patterns(entry: &Entry) -> Vec<String> {
+    let list = |name: &str| entry.lists.iter().find(|(n, _)| n == name).map_or(&[][..], |(_, l)| &l[..]);
+    match entry.rule.id {
+        extraction::ID => extraction::split_pattern(list("joined"), list("common")).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The range a fix replaces for a hit at `range`: the hit itself, except
+/// where the rule's code knows better.
+pub fn fix_range(id: &str, text: &str, range: Range<usize>) -> Range<usize> {
+    match id {
+        tracking::ID => tracking::removal(text, range),
+        _ => range,
+    }
+}
