@@ -53,6 +53,7 @@ fn json_contract_v1() {
                 "end_line",
                 "family",
                 "file",
+                "fix",
                 "help",
                 "line",
                 "message",
@@ -70,6 +71,11 @@ fn json_contract_v1() {
         assert!(d["question_id"].is_null() || d["question_id"].is_string());
         for r in d["related"].as_array().unwrap() {
             assert_eq!(keys(r), ["column", "file", "line", "message", "question_id", "span"]);
+        }
+        if !d["fix"].is_null() {
+            for e in d["fix"].as_array().unwrap() {
+                assert_eq!(keys(e), ["replacement", "span"]);
+            }
         }
     }
     // Sorted by file, then position.
@@ -122,6 +128,8 @@ fn select_and_ignore_flags() {
     let rules = common::rules_of(&json);
     assert_eq!(rules, ["schema/duplicate-id", "schema/invalid-id"]);
     let (json, _) = check_json(&root(), &["fixtures/demo", "--ignore", "schema"]);
+    assert_eq!(common::rules_of(&json), ["noise/citation-chip", "noise/tracking-param"]);
+    let (json, _) = check_json(&root(), &["fixtures/demo", "--ignore", "schema,noise"]);
     assert!(common::rules_of(&json).is_empty());
 }
 

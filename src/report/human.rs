@@ -179,6 +179,15 @@ pub fn render(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
             .map(|&(n, w)| plural(n, w))
             .collect::<Vec<_>>()
             .join(", ");
-        writeln!(out, "Found {counts} in {scope}.")
+        writeln!(out, "Found {counts} in {scope}.")?;
+        let fixable = cx.findings.iter().filter(|f| f.fix.is_some()).count();
+        if fixable > 0 {
+            writeln!(
+                out,
+                "{} can be fixed with `djlint check --fix` (preview with `--diff`).",
+                plural(fixable, "finding")
+            )?;
+        }
+        Ok(())
     }
 }

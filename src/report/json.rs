@@ -51,6 +51,14 @@ struct Diagnostic<'a> {
     message: &'a str,
     help: Option<&'a str>,
     related: Vec<Related<'a>>,
+    /// The byte edits `--fix` would make, or null.
+    fix: Option<Vec<JsonEdit<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    span: JsonSpan,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -100,6 +108,9 @@ pub fn render(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
                 message: &f.message,
                 help: f.help.as_deref(),
                 related,
+                fix: f.fix.as_ref().map(|fix| {
+                    fix.edits.iter().map(|e| JsonEdit { span: e.span.into(), replacement: &e.replacement }).collect()
+                }),
             }
         })
         .collect();
