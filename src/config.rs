@@ -13,7 +13,7 @@ use std::sync::Arc;
 use crate::bank::discover::DEFAULT_INCLUDE;
 use crate::finding::Severity;
 use crate::packs::Packs;
-use crate::rules::{self, Rule, duplicate, schema};
+use crate::rules::{self, Rule, duplicate, schema, unclear};
 
 pub const FILE_NAME: &str = "djlint.toml";
 
@@ -36,6 +36,7 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub schema: schema::Options,
     pub duplicate: duplicate::Options,
+    pub unclear: unclear::Options,
     /// The rule packs of the run: built-in, plus `packs` from djlint.toml.
     pub packs: Arc<Packs>,
     /// The user pack files, which are never checked as question files.
@@ -59,6 +60,7 @@ impl Config {
             exclude: Vec::new(),
             schema: schema::Options::default(),
             duplicate: duplicate::Options::default(),
+            unclear: unclear::Options::default(),
             packs: Packs::builtin(),
             pack_files: Vec::new(),
             changed: None,
@@ -130,6 +132,14 @@ struct RawConfig {
     packs: Option<Vec<Spanned<String>>>,
     schema: Option<RawSchema>,
     duplicate: Option<RawDuplicate>,
+    unclear: Option<RawUnclear>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawUnclear {
+    /// Minimum words per level; the key `default` is for questions without one.
+    min_words: Option<BTreeMap<String, Spanned<i64>>>,
 }
 
 #[derive(Deserialize)]
@@ -286,6 +296,22 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
                 *target = usize::try_from(*v.get_ref()).ok().filter(|&n| n >= min).ok_or_else(|| {
                     err(Some(v.span()), format!("`{name}` must be a whole number of at least {min}"), None)
                 })?;
+            }
+        }
+    }
+    if let Some(u) = raw.unclear
+        && let Some(min) = u.min_words
+    {
+        for (level, value) in min {
+            let n = usize::try_from(*value.get_ref()).ok().filter(|&n| n >= 1).ok_or_else(|| {
+                err(Some(value.span()), "`min-words` values must be whole numbers of at least 1".into(), None)
+            })?;
+            if level == "default" {
+                config.unclear.min_words_default = n;
+            } else if let Some(slot) = config.unclear.min_words.iter_mut().find(|(l, _)| *l == level) {
+                slot.1 = n;
+            } else {
+                config.unclear.min_words.push((level, n));
             }
         }
     }

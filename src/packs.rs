@@ -29,7 +29,10 @@ use crate::finding::Severity;
 use crate::rules::{self, Rule};
 
 /// The built-in packs: (name shown in errors, text).
-pub const BUILTIN: &[(&str, &str)] = &[("rules/noise.yaml", include_str!("../rules/noise.yaml"))];
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("rules/unclear.yaml", include_str!("../rules/unclear.yaml")),
+    ("rules/noise.yaml", include_str!("../rules/noise.yaml")),
+];
 
 /// Regexes larger than this (compiled) are refused, so that a pack cannot
 /// make a run slow or exhaust memory.

@@ -84,7 +84,7 @@ fn each_noise_rule_labels_exactly_the_junk_in_its_fixture() {
         assert_eq!(labelled, *expected, "{rule}");
     }
     // Every noise rule has a fixture here.
-    for e in &Packs::builtin().entries {
+    for e in Packs::builtin().entries.iter().filter(|e| e.rule.family() == "noise") {
         assert!(EXPECTED.iter().any(|(n, _)| format!("noise/{n}") == e.rule.id), "{} has no fixture", e.rule.id);
     }
 }

@@ -6,6 +6,7 @@ pub mod duplicate;
 pub mod noise;
 pub mod pattern;
 pub mod schema;
+pub mod unclear;
 
 use crate::bank::Bank;
 use crate::config::Config;
@@ -62,6 +63,7 @@ pub fn check_bank(bank: &Bank, config: &Config) -> Vec<Finding> {
     let enabled = |id: &str| config.effective_severity(id, Severity::Info).is_some();
     let mut out = schema::duplicate_id::check(bank);
     out.extend(duplicate::check(bank, &config.duplicate, &enabled));
+    out.extend(unclear::check(bank, &config.packs, &config.unclear, &enabled));
     out.extend(pattern::check(bank, &config.packs, &enabled));
     out
 }

@@ -9,7 +9,7 @@ use crate::bank::{Bank, Question, Text};
 use crate::finding::Finding;
 use crate::fix;
 use crate::packs::{Entry, Field, Hit, Packs};
-use crate::rules::noise;
+use crate::rules::{noise, unclear};
 
 /// The findings of every enabled pack rule.
 pub fn check(bank: &Bank, packs: &Packs, enabled: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Finding> {
@@ -17,6 +17,10 @@ pub fn check(bank: &Bank, packs: &Packs, enabled: &(dyn Fn(&str) -> bool + Sync)
     if !wanted.iter().any(|&w| w) {
         return Vec::new();
     }
+    let vague = packs
+        .position(unclear::vague::ID)
+        .filter(|&i| wanted[i])
+        .map(|i| unclear::vague::Judge::new(i, &packs.entries[i]));
     bank.questions
         .par_iter()
         .fold(Vec::new, |mut out, q| {
@@ -25,6 +29,9 @@ pub fn check(bank: &Bank, packs: &Packs, enabled: &(dyn Fn(&str) -> bool + Sync)
             for (field, text) in fields(q) {
                 hits.clear();
                 packs.scan(&text.value, field, &|i| wanted[i], &mut hits);
+                if let Some(judge) = &vague {
+                    judge.settle(&text.value, &mut hits);
+                }
                 findings(packs, q, source, text, &mut hits, &mut out);
             }
             out

@@ -1,0 +1,135 @@
+//! Unclear answers (`unclear/*`): answers that are not answers.
+//!
+//! Every rule of the family is an entry of the built-in pack
+//! `rules/unclear.yaml`, which holds its documentation, examples and word
+//! lists. `meta-answer` and `placeholder` are plain patterns, run by
+//! [`super::pattern`]; `vague` is phrases in the same automaton plus the
+//! judgement in [`vague`]; the others are code here, one small file each,
+//! reading their word lists from the pack.
+
+pub mod grammar;
+pub mod keywords;
+pub mod non_answer;
+pub mod restates;
+pub mod too_short;
+pub mod vague;
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+
+use crate::bank::{Bank, Question, Text};
+use crate::finding::Finding;
+use crate::packs::{Entry, Packs};
+
+/// `[unclear]` settings from djlint.toml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Minimum words of an answer to a how or why question, per level.
+    pub min_words: Vec<(String, usize)>,
+    /// The minimum when the question has no level (or one not listed).
+    pub min_words_default: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            min_words: vec![("beginner".into(), 6), ("intermediate".into(), 8), ("advanced".into(), 10)],
+            min_words_default: 6,
+        }
+    }
+}
+
+impl Options {
+    pub fn min_words_for(&self, level: Option<&str>) -> usize {
+        level.and_then(|l| self.min_words.iter().find(|(n, _)| n == l)).map_or(self.min_words_default, |(_, n)| *n)
+    }
+}
+
+/// A word list of a pack entry, as a set of lower-case words.
+pub fn word_set(entry: &Entry, name: &str) -> HashSet<String> {
+    entry
+        .lists
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, l)| l.iter().map(|w| w.to_lowercase()).collect())
+        .unwrap_or_default()
+}
+
+/// The words of a text: runs of letters, digits, `_` and `'`, with their
+/// byte ranges.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '\''))
+        .scan(0usize, move |pos, w| {
+            let start = *pos;
+            *pos += w.len() + text[start + w.len()..].chars().next().map_or(0, char::len_utf8);
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+}
+
+/// The first word of a text, lower-cased.
+pub fn first_word(text: &str) -> String {
+    words(text).next().map(|(_, w)| w.to_lowercase()).unwrap_or_default()
+}
+
+/// The per-question code rules of the family.
+pub fn check(bank: &Bank, packs: &Packs, options: &Options, enabled: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Finding> {
+    let entry = |id: &str| packs.position(id).map(|i| &*packs.entries[i]).filter(|e| enabled(e.rule.id));
+    let non_answer = entry(non_answer::ID).map(non_answer::Check::new);
+    let restates = entry(restates::ID).map(restates::Check::new);
+    let keywords = entry(keywords::ID).map(keywords::Check::new);
+    let too_short = entry(too_short::ID).map(too_short::Check::new);
+    let grammar = entry(grammar::ID).map(|e| grammar::Check::new(e, bank));
+    if non_answer.is_none() && restates.is_none() && keywords.is_none() && too_short.is_none() && grammar.is_none() {
+        return Vec::new();
+    }
+    let each = |q: &Question, out: &mut Vec<Finding>| {
+        if let Some(g) = &grammar {
+            out.extend(g.check(q));
+        }
+        let (Some(question), Some(answer)) = (&q.question, &q.answer) else { return };
+        let found = non_answer.as_ref().and_then(|c| c.check(q, question, answer));
+        // A non-answer is not also too short, a restatement or a list.
+        if found.is_some() {
+            out.extend(found);
+            return;
+        }
+        let found = keywords.as_ref().and_then(|c| c.check(q, question, answer));
+        if found.is_some() {
+            out.extend(found);
+            return;
+        }
+        let found = restates.as_ref().and_then(|c| c.check(q, question, answer));
+        if found.is_some() {
+            out.extend(found);
+            return;
+        }
+        out.extend(too_short.as_ref().and_then(|c| c.check(q, question, answer, options)));
+    };
+    bank.questions
+        .par_iter()
+        .fold(Vec::new, |mut out, q| {
+            each(q, &mut out);
+            out
+        })
+        .reduce(Vec::new, |mut a, mut b| {
+            a.append(&mut b);
+            a
+        })
+}
+
+/// A finding of a pack entry on `text`, labelled at `range`.
+pub fn finding(entry: &Entry, q: &Question, text: &Text, range: std::ops::Range<usize>, message: String) -> Finding {
+    let mut f = Finding::new(entry.rule, q.file, text.span_of(range), message).question(q.id());
+    if let Some(help) = &entry.help {
+        f = f.help(help.clone());
+    }
+    f
+}
+
+/// The trimmed part of a text, as a byte range.
+pub fn trimmed(text: &str) -> std::ops::Range<usize> {
+    let start = text.len() - text.trim_start().len();
+    start..text.trim_end().len().max(start)
+}
