@@ -306,6 +306,16 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
             let n = usize::try_from(*value.get_ref()).ok().filter(|&n| n >= 1).ok_or_else(|| {
                 err(Some(value.span()), "`min-words` values must be whole numbers of at least 1".into(), None)
             })?;
+            if level != "default" && !config.schema.levels.contains(&level) {
+                return Err(err(
+                    Some(value.span()),
+                    format!("`min-words` names level `{level}`, which is not one of the levels"),
+                    Some(format!(
+                        "levels are {}, or `default` for questions without one",
+                        config.schema.levels.join(", ")
+                    )),
+                ));
+            }
             if level == "default" {
                 config.unclear.min_words_default = n;
             } else if let Some(slot) = config.unclear.min_words.iter_mut().find(|(l, _)| *l == level) {

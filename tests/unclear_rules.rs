@@ -81,8 +81,10 @@ fn minimum_answer_length_per_level_is_configurable() {
     assert_eq!(fired("").0, 1, "6 words is under the default 8 for intermediate");
     assert_eq!(fired("[unclear]\nmin-words = { intermediate = 5 }\n").0, 0);
     assert_eq!(fired("[unclear]\nmin-words = { intermediate = 7, default = 2 }\n").0, 1);
-    std::fs::write(dir.path().join("djlint.toml"), "[unclear]\nmin-words = { beginner = 0 }\n").unwrap();
-    let run = djlint(dir.path(), &["check", "."]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("min-words"), "{}", run.stderr);
+    for toml in ["[unclear]\nmin-words = { beginner = 0 }\n", "[unclear]\nmin-words = { intermedate = 5 }\n"] {
+        std::fs::write(dir.path().join("djlint.toml"), toml).unwrap();
+        let run = djlint(dir.path(), &["check", "."]);
+        assert_eq!(run.code, 2);
+        assert!(run.stderr.contains("min-words"), "{}", run.stderr);
+    }
 }
