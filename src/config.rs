@@ -219,7 +219,7 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
                     Err(err(
                         Some(s.span()),
                         format!("unknown rule or family `{}`", s.get_ref()),
-                        selector_help(s.get_ref()),
+                        selector_help(&config, s.get_ref()),
                     ))
                 }
             })
@@ -236,7 +236,7 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
             return Err(err(
                 Some(key.span()),
                 format!("unknown rule or family `{}`", key.get_ref()),
-                selector_help(key.get_ref()),
+                selector_help(&config, key.get_ref()),
             ));
         }
         let sev = Severity::parse(value.get_ref()).ok_or_else(|| {
@@ -328,8 +328,8 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
     Ok(config)
 }
 
-fn selector_help(selector: &str) -> Option<String> {
-    let candidates: Vec<&str> = rules::all().map(|r| r.id).chain(rules::FAMILIES.iter().copied()).collect();
+fn selector_help(config: &Config, selector: &str) -> Option<String> {
+    let candidates: Vec<&str> = config.rules().map(|r| r.id).chain(rules::FAMILIES.iter().copied()).collect();
     let suggestion = rules::schema::fields::did_you_mean(selector, candidates.iter().copied());
     Some(match suggestion {
         Some(s) => format!("did you mean `{s}`? `djlint rules` lists every rule"),

@@ -45,8 +45,7 @@ pub fn replace(source: &str, text: &Text, range: Range<usize>, replacement: &str
         let rest = &source[content.end..];
         let trailing = rest.len() - rest.trim_start_matches([' ', '\t']).len();
         let brk = [("\r\n", 2), ("\n", 1)].into_iter().find(|(b, _)| rest[trailing..].starts_with(b))?.1;
-        let start_ok = before[..before.len() - indent].ends_with('\n');
-        if !start_ok {
+        if !before[..before.len() - indent].ends_with('\n') {
             return None;
         }
         Span::new(content.start - indent, content.end + trailing + brk)

@@ -86,6 +86,13 @@ pub struct Entry {
     pub origin: String,
 }
 
+impl Entry {
+    /// The word list `name` (empty when the entry has none).
+    pub fn list(&self, name: &str) -> &[String] {
+        self.lists.iter().find(|(n, _)| n == name).map_or(&[], |(_, l)| l)
+    }
+}
+
 /// Where a pattern of an entry matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -182,11 +189,6 @@ impl Packs {
     /// Every rule the packs define.
     pub fn rules(&self) -> impl Iterator<Item = &'static Rule> + '_ {
         self.entries.iter().map(|e| e.rule)
-    }
-
-    /// The word list `name` of an entry (empty when it has none).
-    pub fn list(&self, entry: usize, name: &str) -> &[String] {
-        self.entries[entry].lists.iter().find(|(n, _)| n == name).map_or(&[], |(_, l)| l)
     }
 
     /// The index of the entry that defines rule `id`.

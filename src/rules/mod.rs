@@ -53,11 +53,6 @@ pub fn find(id: &str) -> Option<&'static Rule> {
     all().find(|r| r.id == id)
 }
 
-/// Whether `selector` names a rule or a family of rules.
-pub fn is_selector(selector: &str) -> bool {
-    find(selector).is_some() || all().any(|r| r.family() == selector)
-}
-
 /// Run the bank-wide rules. Per-file schema findings come from loading.
 pub fn check_bank(bank: &Bank, config: &Config) -> Vec<Finding> {
     let enabled = |id: &str| config.effective_severity(id, Severity::Info).is_some();

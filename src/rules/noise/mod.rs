@@ -31,9 +31,8 @@ pub fn refine(id: &str, text: &str, hit: &Hit) -> bool {
 /// Patterns a rule derives from its pack entry's word lists, compiled
 /// into the run's automaton with the entry's own patterns.
 pub fn derived_patterns(entry: &Entry) -> Vec<String> {
-    let list = |name: &str| entry.lists.iter().find(|(n, _)| n == name).map_or(&[][..], |(_, l)| &l[..]);
     match entry.rule.id {
-        extraction::ID => extraction::split_pattern(list("joined"), list("common")).into_iter().collect(),
+        extraction::ID => extraction::split_pattern(entry.list("joined"), entry.list("common")).into_iter().collect(),
         _ => Vec::new(),
     }
 }

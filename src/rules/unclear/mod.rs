@@ -48,12 +48,7 @@ impl Options {
 
 /// A word list of a pack entry, as a set of lower-case words.
 pub fn word_set(entry: &Entry, name: &str) -> HashSet<String> {
-    entry
-        .lists
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, l)| l.iter().map(|w| w.to_lowercase()).collect())
-        .unwrap_or_default()
+    entry.list(name).iter().map(|w| w.to_lowercase()).collect()
 }
 
 /// The words of a text: runs of letters, digits, `_` and `'`, with their
