@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::config::{self, Config, ConfigError};
 use crate::finding::Severity;
 use crate::fix;
+use crate::knowledge::Date;
 use crate::report::{self, Format, Summary};
 use crate::rules::{self, Rule};
 
@@ -93,6 +94,10 @@ pub struct CheckArgs {
     /// nothing. Exits 1 when there is something to fix.
     #[arg(long)]
     pub diff: bool,
+    /// Judge version claims as of this day (YYYY-MM-DD) instead of today;
+    /// replaces `as-of` in djlint.toml.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
     /// Use this config file instead of searching for djlint.toml.
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -106,6 +111,10 @@ pub struct CheckArgs {
 
 #[derive(Debug, Clone, Copy)]
 pub struct FailOn(pub Option<Severity>);
+
+fn parse_as_of(s: &str) -> Result<Date, String> {
+    Date::parse_day(s).ok_or_else(|| format!("`{s}` is not a day such as 2026-11-21"))
+}
 
 fn parse_fail_on(s: &str) -> Result<FailOn, String> {
     config::parse_fail_on(s).map(FailOn)
@@ -162,6 +171,9 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
     }
     if let Some(FailOn(f)) = args.fail_on {
         config.fail_on = f;
+    }
+    if let Some(day) = args.as_of {
+        config.as_of = day;
     }
     config.changed = args.changed;
     let mut outcome = match crate::check(&args.paths, &config, cwd) {

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use crate::bank::discover::DEFAULT_INCLUDE;
 use crate::finding::Severity;
+use crate::knowledge::{Date, Knowledge};
 use crate::packs::Packs;
 use crate::rules::{self, Rule, duplicate, schema, unclear};
 
@@ -39,8 +40,14 @@ pub struct Config {
     pub unclear: unclear::Options,
     /// The rule packs of the run: built-in, plus `packs` from djlint.toml.
     pub packs: Arc<Packs>,
-    /// The user pack files, which are never checked as question files.
-    pub pack_files: Vec<PathBuf>,
+    /// The knowledge base of the run: built-in, plus `knowledge` from djlint.toml.
+    pub knowledge: Arc<Knowledge>,
+    /// The day the `stale/*` rules judge claims on: `--as-of`, `as-of` in
+    /// djlint.toml, or today.
+    pub as_of: Date,
+    /// The user pack and knowledge files, which are never checked as
+    /// question files.
+    pub data_files: Vec<PathBuf>,
     /// Changed-files mode (`--changed`): report only findings that touch
     /// one of these files; the rest of the bank is still read.
     pub changed: Option<Vec<PathBuf>>,
@@ -62,7 +69,9 @@ impl Config {
             duplicate: duplicate::Options::default(),
             unclear: unclear::Options::default(),
             packs: Packs::builtin(),
-            pack_files: Vec::new(),
+            knowledge: Knowledge::builtin(),
+            as_of: Date::today(),
+            data_files: Vec::new(),
             changed: None,
         }
     }
@@ -98,6 +107,7 @@ impl Config {
 pub enum ErrorKind {
     Config,
     Pack,
+    Knowledge,
 }
 
 impl ErrorKind {
@@ -105,6 +115,7 @@ impl ErrorKind {
         match self {
             ErrorKind::Config => "config",
             ErrorKind::Pack => "rule pack",
+            ErrorKind::Knowledge => "knowledge file",
         }
     }
 }
@@ -130,6 +141,8 @@ struct RawConfig {
     exclude: Option<Vec<Spanned<String>>>,
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     packs: Option<Vec<Spanned<String>>>,
+    knowledge: Option<Vec<Spanned<String>>>,
+    as_of: Option<Spanned<toml::Value>>,
     schema: Option<RawSchema>,
     duplicate: Option<RawDuplicate>,
     unclear: Option<RawUnclear>,
@@ -206,7 +219,23 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
         let paths: Vec<(PathBuf, Range<usize>)> =
             packs.iter().map(|p| (config.root.join(p.get_ref()), p.span())).collect();
         config.packs = Arc::new(Packs::load(&paths, path, text)?);
-        config.pack_files = paths.into_iter().map(|(p, _)| p).collect();
+        config.data_files.extend(paths.into_iter().map(|(p, _)| p));
+    }
+    if let Some(files) = raw.knowledge {
+        let paths: Vec<(PathBuf, Range<usize>)> =
+            files.iter().map(|p| (config.root.join(p.get_ref()), p.span())).collect();
+        config.knowledge = Arc::new(Knowledge::load(&paths, path, text)?);
+        config.data_files.extend(paths.into_iter().map(|(p, _)| p));
+    }
+    if let Some(as_of) = raw.as_of {
+        // A bare TOML date (as-of = 2026-11-21) or a string.
+        let value = match as_of.get_ref() {
+            toml::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        config.as_of = Date::parse_day(&value).ok_or_else(|| {
+            err(Some(as_of.span()), format!("`as-of` must be a day, YYYY-MM-DD, not `{value}`"), None)
+        })?;
     }
 
     let selectors = |list: Option<Vec<Spanned<String>>>| -> Result<Vec<String>, ConfigError> {

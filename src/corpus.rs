@@ -211,6 +211,19 @@ const TEMPLATE_ANSWERS: &[&str] = &[
     "A frequent slip is reaching for {T} without knowing the limits behind it; describe the failure, how you would track it down and what habit prevents it.",
 ];
 
+/// Correct version statements; every tenth answer ends with one, so that
+/// the stale rules have claims to read (and must stay quiet on them).
+const VERSION_SENTENCES: &[&str] = &[
+    "This has worked the same way since Django 3.1.",
+    "Django 5.2 LTS is supported until April 2028.",
+    "On Django 6.0 it needs Python 3.12 or later.",
+    "Django 4.2 added this, and 5.2 LTS keeps it.",
+    "DRF 3.16 supports Django 4.2, 5.0, 5.1 and 5.2.",
+    "Django was first released in July 2005.",
+    "STORAGES was added in Django 4.2.",
+    "Async views have been available since Django 3.1.",
+];
+
 fn fresh(rng: &mut Rng, n: usize) -> Item {
     let topic = *rng.pick(TOPICS);
     let form = rng.pick(QUESTION_FORMS);
@@ -234,13 +247,16 @@ fn fresh(rng: &mut Rng, n: usize) -> Item {
         }
     }
     let question = format!("{} ({tail})", form.replace("{t}", topic));
-    let answer = (0..3 + rng.below(3))
+    let mut answer: Vec<String> = (0..3 + rng.below(3))
         .map(|_| {
             let mut s = String::new();
             sentence(rng, topic, &mut s);
             s
         })
         .collect();
+    if n % 10 == 3 {
+        answer.push(VERSION_SENTENCES[(n / 10) % VERSION_SENTENCES.len()].to_owned());
+    }
     Item { id: format!("q-{n:07}"), topic, question, answer }
 }
 

@@ -9,8 +9,10 @@ pub mod cli;
 pub mod config;
 #[doc(hidden)]
 pub mod corpus;
+pub mod datafile;
 pub mod finding;
 pub mod fix;
+pub mod knowledge;
 pub mod packs;
 pub mod report;
 pub mod rules;
@@ -59,9 +61,9 @@ pub fn check(paths: &[PathBuf], config: &Config, cwd: &Path) -> Result<Outcome, 
     let paths: Vec<PathBuf> = paths.iter().map(|p| if p.is_absolute() { p.clone() } else { cwd.join(p) }).collect();
     let mut found = bank::discover::discover(&paths, &selection)
         .map_err(|p| RunError::PathNotFound(p.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(p)))?;
-    // Rule packs are YAML too, but never question files.
-    if !config.pack_files.is_empty() {
-        let packs: Vec<PathBuf> = config.pack_files.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+    // Rule packs and knowledge files are YAML too, but never question files.
+    if !config.data_files.is_empty() {
+        let packs: Vec<PathBuf> = config.data_files.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
         found.files.retain(|f| std::fs::canonicalize(f).map_or(true, |c| !packs.contains(&c)));
     }
     let Some(changed) = &config.changed else {

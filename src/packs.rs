@@ -23,14 +23,16 @@ use regex::{Regex, RegexBuilder};
 use regex_automata::{Input, PatternSet, meta};
 
 use crate::bank::markdown;
-use crate::bank::yaml::{self, Kind, NodeId, Tree};
+use crate::bank::yaml::{Kind, NodeId};
 use crate::config::{ConfigError, ErrorKind};
+use crate::datafile::{Reader, Result};
 use crate::finding::Severity;
 use crate::rules::{self, Rule};
 
 /// The built-in packs: (name shown in errors, text).
 pub const BUILTIN: &[(&str, &str)] = &[
     ("rules/unclear.yaml", include_str!("../rules/unclear.yaml")),
+    ("rules/stale.yaml", include_str!("../rules/stale.yaml")),
     ("rules/noise.yaml", include_str!("../rules/noise.yaml")),
 ];
 
@@ -136,14 +138,7 @@ impl Packs {
     pub fn load(paths: &[(PathBuf, Range<usize>)], config: &Path, config_text: &str) -> Result<Packs, ConfigError> {
         let mut entries = builtin_entries().to_vec();
         for (path, span) in paths {
-            let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-                kind: ErrorKind::Config,
-                path: config.to_owned(),
-                text: config_text.into(),
-                span: Some(span.clone()),
-                message: format!("cannot read rule pack {}: {e}", path.display()),
-                help: None,
-            })?;
+            let text = crate::datafile::read_listed(path, span, config, config_text, "rule pack")?;
             let taken: HashSet<&str> =
                 rules::code_rules().map(|r| r.id).chain(entries.iter().map(|e| e.rule.id)).collect();
             let parsed = parse(&path.display().to_string(), &text, false, &taken)?;
@@ -297,7 +292,7 @@ fn build(pattern: &str) -> Result<Regex, regex::Error> {
 /// A phrase as a regex: literal, any case, and bounded by word edges where
 /// it begins or ends with a word character. ASCII word boundaries keep the
 /// automaton a DFA on any text.
-fn phrase_regex(phrase: &str) -> String {
+pub(crate) fn phrase_regex(phrase: &str) -> String {
     let edge =
         |c: Option<char>| if c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') { r"(?-u:\b)" } else { "" };
     let words: Vec<String> = phrase.split_whitespace().map(regex::escape).collect();
@@ -306,71 +301,6 @@ fn phrase_regex(phrase: &str) -> String {
 
 fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
-}
-
-/// Reads one pack file, reporting the first mistake with its place.
-struct Reader<'a> {
-    name: &'a str,
-    text: &'a str,
-    tree: Tree,
-}
-
-type Result<T, E = ConfigError> = std::result::Result<T, E>;
-
-impl Reader<'_> {
-    fn error(&self, node: Option<NodeId>, message: impl Into<String>, help: Option<String>) -> ConfigError {
-        ConfigError {
-            kind: ErrorKind::Pack,
-            path: PathBuf::from(self.name),
-            text: self.text.into(),
-            span: node.map(|n| {
-                let s = self.tree.node(n).span;
-                s.start..s.end.max(s.start)
-            }),
-            message: message.into(),
-            help,
-        }
-    }
-
-    fn map(&self, node: NodeId, what: &str) -> Result<Vec<(String, NodeId, NodeId)>> {
-        match &self.tree.resolve(node).kind {
-            Kind::Map(pairs) => pairs
-                .iter()
-                .map(|&(k, v)| match &self.tree.resolve(k).kind {
-                    Kind::Scalar(s) => Ok((s.value.clone(), k, v)),
-                    _ => Err(self.error(Some(k), "keys must be plain text", None)),
-                })
-                .collect(),
-            _ => Err(self.error(
-                Some(node),
-                format!("{what} must be a mapping, not {}", self.tree.kind_name(node)),
-                None,
-            )),
-        }
-    }
-
-    fn string(&self, node: NodeId, key: &str) -> Result<String> {
-        match &self.tree.resolve(node).kind {
-            Kind::Scalar(s) if s.ty == yaml::ScalarType::Str => Ok(s.value.clone()),
-            _ => Err(self.error(Some(node), format!("`{key}` must be text, not {}", self.tree.kind_name(node)), None)),
-        }
-    }
-
-    fn bool(&self, node: NodeId, key: &str) -> Result<bool> {
-        match &self.tree.resolve(node).kind {
-            Kind::Scalar(s) if s.ty == yaml::ScalarType::Bool => Ok(s.value.eq_ignore_ascii_case("true")),
-            _ => Err(self.error(Some(node), format!("`{key}` must be true or false"), None)),
-        }
-    }
-
-    /// A list of strings, each with its node; a single string counts as a list of one.
-    fn strings(&self, node: NodeId, key: &str) -> Result<Vec<(String, NodeId)>> {
-        match &self.tree.resolve(node).kind {
-            Kind::Seq(items) => items.iter().map(|&i| Ok((self.string(i, key)?, i))).collect(),
-            Kind::Scalar(_) => Ok(vec![(self.string(node, key)?, node)]),
-            _ => Err(self.error(Some(node), format!("`{key}` must be a list of text"), None)),
-        }
-    }
 }
 
 const ENTRY_KEYS: &[&str] = &[
@@ -390,15 +320,7 @@ const ENTRY_KEYS: &[&str] = &[
 
 /// Parse and validate a pack. `taken` holds the rule ids already defined.
 fn parse(name: &str, text: &str, builtin: bool, taken: &HashSet<&str>) -> Result<Vec<Arc<Entry>>> {
-    let tree = yaml::parse(text).map_err(|e| ConfigError {
-        kind: ErrorKind::Pack,
-        path: PathBuf::from(name),
-        text: text.into(),
-        span: Some(e.span.start..e.span.end),
-        message: format!("rule pack is not valid YAML: {}", e.message),
-        help: None,
-    })?;
-    let r = Reader { name, text, tree };
+    let r = Reader::new(name, text, ErrorKind::Pack)?;
     let Some(root) = r.tree.root else {
         return Err(r.error(None, "rule pack is empty; it needs a `rules:` list", None));
     };
@@ -526,12 +448,7 @@ fn parse_entry(r: &Reader, node: NodeId, builtin: bool) -> Result<Entry> {
                 }
             }
             _ => {
-                let suggestion = rules::schema::fields::did_you_mean(&key, ENTRY_KEYS.iter().copied());
-                let help = match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("a rule takes {}", ENTRY_KEYS.join(", ")),
-                };
-                return Err(r.error(Some(k), format!("unknown key `{key}`"), Some(help)));
+                return Err(r.unknown_key(&key, k, ENTRY_KEYS));
             }
         }
     }

@@ -67,7 +67,7 @@ fn top_level_list_and_scalar() {
 #[test]
 fn anchors_and_aliases_are_followed() {
     let text = "shared: &tags [orm, models]\nquestions:\n  - id: a\n    question: q?\n    answer: &ans The same answer.\n    tags: *tags\n  - id: b\n    question: r?\n    answer: *ans\n    tags: *tags\n";
-    let outcome = djlint::check_texts(&[("a.yaml".into(), text.into())], &djlint::config::Config::new(".".into()));
+    let outcome = djlint::check_texts(&[("a.yaml".into(), text.into())], &common::config());
     // `shared` is not a schema key; the aliases themselves are fine.
     let rules: Vec<&str> = outcome.findings.iter().map(|f| f.rule.as_ref()).collect();
     assert_eq!(rules, ["schema/unknown-field"]);
@@ -264,7 +264,7 @@ fn random_yaml_like_input_never_panics() {
         "true",
         "42",
     ];
-    let config = djlint::config::Config::new(".".into());
+    let config = common::config();
     let mut rng = djlint::corpus::Rng::new(11);
     let mut answers = 0;
     for i in 0..6000 {

@@ -127,9 +127,9 @@ fn select_and_ignore_flags() {
     let (json, _) = check_json(&root(), &["fixtures/demo", "--select", "schema/duplicate-id,schema/invalid-id"]);
     let rules = common::rules_of(&json);
     assert_eq!(rules, ["schema/duplicate-id", "schema/invalid-id"]);
-    let (json, _) = check_json(&root(), &["fixtures/demo", "--ignore", "schema"]);
+    let (json, _) = check_json(&root(), &["fixtures/demo", "--ignore", "schema,stale"]);
     assert_eq!(common::rules_of(&json), ["noise/citation-chip", "noise/tracking-param"]);
-    let (json, _) = check_json(&root(), &["fixtures/demo", "--ignore", "schema,noise"]);
+    let (json, _) = check_json(&root(), &["fixtures/demo", "--ignore", "schema,noise,stale"]);
     assert!(common::rules_of(&json).is_empty());
 }
 

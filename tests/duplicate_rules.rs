@@ -7,7 +7,6 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::{check_json, djlint, root, rules_of};
-use djlint::config::Config;
 use serde_json::Value;
 
 fn diagnostics(json: &Value) -> &Vec<Value> {
@@ -104,7 +103,7 @@ fn keys(outcome: &djlint::Outcome) -> BTreeSet<String> {
 #[test]
 fn the_fast_path_finds_what_an_exhaustive_comparison_finds() {
     let generated = djlint::corpus::generate(3000, 250, 5, 12);
-    let mut config = Config::new(".".into());
+    let mut config = common::config();
     config.select = vec!["duplicate".into()];
     let fast = djlint::check_texts(&generated.files, &config);
     config.duplicate.exhaustive = true;
@@ -117,7 +116,7 @@ fn the_fast_path_finds_what_an_exhaustive_comparison_finds() {
     assert!(found * 100 >= slow.len() * 98, "recall {found}/{}", slow.len());
 
     // Every planted duplicate is reported, by the rule of its kind.
-    let outcome = djlint::check_texts(&generated.files, &Config::new(".".into()));
+    let outcome = djlint::check_texts(&generated.files, &common::config());
     let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
     for f in &outcome.findings {
         let kind = f.rule.trim_start_matches("duplicate/").to_owned();

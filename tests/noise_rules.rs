@@ -17,7 +17,7 @@ fn rules_fired(text: &str, config: &Config) -> Vec<String> {
 /// (refinements, code detection and all), not just the patterns.
 #[test]
 fn every_pack_example_behaves_as_documented() {
-    let config = Config::new(".".into());
+    let config = common::config();
     let packs = Packs::builtin();
     assert!(!packs.entries.is_empty());
     let mut wrong = Vec::new();
@@ -122,7 +122,7 @@ fn fix_removes_only_the_junk_and_keeps_every_other_byte() {
         assert!(!run.stdout.contains("noise/tracking-param"), "{}", run.stdout);
 
         // The data is the same apart from the removed text.
-        let config = Config::new(".".into());
+        let config = common::config();
         let old = djlint::check_texts(&[("a.yaml".into(), before)], &config).bank;
         let new = djlint::check_texts(&[("a.yaml".into(), after.clone())], &config).bank;
         assert_eq!(old.questions.len(), new.questions.len());

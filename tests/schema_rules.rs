@@ -4,7 +4,6 @@
 mod common;
 
 use common::{check_json, root, rules_of};
-use djlint::config::Config;
 use djlint::rules;
 
 #[test]
@@ -70,7 +69,7 @@ fn clean_bank_has_no_findings() {
 fn documented_examples_behave_as_documented() {
     let not_yaml = ["schema/not-utf8", "schema/unreadable", "schema/too-large"];
     for rule in rules::all().filter(|r| !not_yaml.contains(&r.id)) {
-        let mut config = Config::new(".".into());
+        let mut config = common::config();
         if rule.id == "schema/unknown-tag" {
             config.schema.tags = Some(vec!["orm".into(), "security".into()]);
         }

@@ -6,9 +6,10 @@ pub mod duplicate;
 pub mod noise;
 pub mod pattern;
 pub mod schema;
+pub mod stale;
 pub mod unclear;
 
-use crate::bank::Bank;
+use crate::bank::{Bank, Question, Text};
 use crate::config::Config;
 use crate::finding::{Finding, Severity, family_of};
 
@@ -59,8 +60,40 @@ pub fn check_bank(bank: &Bank, config: &Config) -> Vec<Finding> {
     let mut out = schema::duplicate_id::check(bank);
     out.extend(duplicate::check(bank, &config.duplicate, &enabled));
     out.extend(unclear::check(bank, &config.packs, &config.unclear, &enabled));
+    out.extend(stale::check(bank, config, &enabled));
     out.extend(pattern::check(bank, &config.packs, &enabled));
     out
+}
+
+/// Run `each` on every question of the bank in parallel, collecting what
+/// it pushes.
+pub fn per_question(bank: &Bank, each: impl Fn(&Question, &mut Vec<Finding>) + Sync) -> Vec<Finding> {
+    use rayon::prelude::*;
+    bank.questions
+        .par_iter()
+        .fold(Vec::new, |mut out, q| {
+            each(q, &mut out);
+            out
+        })
+        .reduce(Vec::new, |mut a, mut b| {
+            a.append(&mut b);
+            a
+        })
+}
+
+/// A finding of pack entry `entry` on `text`, labelled at `range`.
+pub fn pack_finding(
+    entry: &crate::packs::Entry,
+    q: &Question,
+    text: &Text,
+    range: std::ops::Range<usize>,
+    message: String,
+) -> Finding {
+    let mut f = Finding::new(entry.rule, q.file, text.span_of(range), message).question(q.id());
+    if let Some(help) = &entry.help {
+        f = f.help(help.clone());
+    }
+    f
 }
 
 #[cfg(test)]

@@ -14,10 +14,27 @@ pub struct Run {
     pub code: i32,
 }
 
+/// The day every test judges version claims on, so that results do not
+/// change with the calendar.
+pub const AS_OF: &str = "2026-11-21";
+
+/// Default settings, with the day pinned.
+pub fn config() -> djlint::config::Config {
+    let mut config = djlint::config::Config::new(".".into());
+    config.as_of = djlint::knowledge::Date::parse_day(AS_OF).expect("a day");
+    config
+}
+
 /// Run the djlint binary in `cwd`, without colours and without a terminal.
+/// `check` runs with the day pinned (`--as-of`), unless the test sets it.
 pub fn djlint(cwd: &Path, args: &[&str]) -> Run {
+    let mut args: Vec<&str> = args.to_vec();
+    if args.first() == Some(&"check") && !args.iter().any(|a| a.starts_with("--as-of")) {
+        args.insert(1, "--as-of");
+        args.insert(2, AS_OF);
+    }
     let out = Command::new(env!("CARGO_BIN_EXE_djlint"))
-        .args(args)
+        .args(&args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env_remove("GITHUB_STEP_SUMMARY")

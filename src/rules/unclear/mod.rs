@@ -16,9 +16,7 @@ pub mod vague;
 
 use std::collections::HashSet;
 
-use rayon::prelude::*;
-
-use crate::bank::{Bank, Question, Text};
+use crate::bank::{Bank, Question};
 use crate::finding::Finding;
 use crate::packs::{Entry, Packs};
 
@@ -102,26 +100,10 @@ pub fn check(bank: &Bank, packs: &Packs, options: &Options, enabled: &(dyn Fn(&s
         }
         out.extend(too_short.as_ref().and_then(|c| c.check(q, question, answer, options)));
     };
-    bank.questions
-        .par_iter()
-        .fold(Vec::new, |mut out, q| {
-            each(q, &mut out);
-            out
-        })
-        .reduce(Vec::new, |mut a, mut b| {
-            a.append(&mut b);
-            a
-        })
+    crate::rules::per_question(bank, each)
 }
 
-/// A finding of a pack entry on `text`, labelled at `range`.
-pub fn finding(entry: &Entry, q: &Question, text: &Text, range: std::ops::Range<usize>, message: String) -> Finding {
-    let mut f = Finding::new(entry.rule, q.file, text.span_of(range), message).question(q.id());
-    if let Some(help) = &entry.help {
-        f = f.help(help.clone());
-    }
-    f
-}
+pub use crate::rules::pack_finding as finding;
 
 /// The trimmed part of a text, as a byte range.
 pub fn trimmed(text: &str) -> std::ops::Range<usize> {

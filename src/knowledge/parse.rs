@@ -1,0 +1,250 @@
+//! Reading a knowledge file. Every mistake points into the file.
+
+use std::collections::HashSet;
+
+use crate::bank::yaml::NodeId;
+use crate::config::ErrorKind;
+use crate::datafile::{Reader, Result};
+
+use super::{Date, Feature, Product, Release, Support, Version};
+
+const PRODUCT_KEYS: &[&str] =
+    &["product", "names", "updated", "source", "supports-source", "feature-source", "lts-source", "releases"];
+const RELEASE_KEYS: &[&str] = &[
+    "cycle",
+    "released",
+    "lts",
+    "mainstream-support",
+    "security-support",
+    "latest",
+    "source",
+    "supports",
+    "supports-source",
+    "introduced",
+    "removed",
+];
+const FEATURE_KEYS: &[&str] = &["feature", "phrases", "patterns", "source", "instead"];
+
+/// Source texts that apply to every release unless it says otherwise.
+#[derive(Default)]
+struct Defaults {
+    source: Option<String>,
+    supports_source: Option<String>,
+    feature_source: Option<String>,
+}
+
+/// Parse a knowledge file. Patterns are compiled to check them only for
+/// user files (`validate`); the built-in ones are checked by the tests.
+pub fn parse(name: &str, text: &str, validate: bool) -> Result<Product> {
+    let r = Reader::new(name, text, ErrorKind::Knowledge)?;
+    let Some(root) = r.tree.root else {
+        return Err(r.error(None, "knowledge file is empty; it needs `product:` and `releases:`", None));
+    };
+    let mut product = None;
+    let mut names = Vec::new();
+    let mut updated = None;
+    let mut lts_source = None;
+    let mut defaults = Defaults::default();
+    let mut releases_node = None;
+    for (key, k, v) in r.map(root, "a knowledge file")? {
+        match key.as_str() {
+            "product" => product = Some(r.string(v, "product")?),
+            "names" => names = r.strings(v, "names")?.into_iter().map(|(n, _)| n).collect(),
+            "updated" => updated = Some(date(&r, v, "updated", true)?),
+            "source" => defaults.source = Some(r.string(v, "source")?),
+            "supports-source" => defaults.supports_source = Some(r.string(v, "supports-source")?),
+            "feature-source" => defaults.feature_source = Some(r.string(v, "feature-source")?),
+            "lts-source" => lts_source = Some(r.string(v, "lts-source")?),
+            "releases" => releases_node = Some(v),
+            _ => return Err(r.unknown_key(&key, k, PRODUCT_KEYS)),
+        }
+    }
+    let Some(product) = product.filter(|p| !p.trim().is_empty()) else {
+        return Err(r.error(Some(root), "knowledge file has no `product:` name", None));
+    };
+    if names.is_empty() {
+        names.push(product.clone());
+    }
+    if let Some(bad) = names.iter().find(|n| n.trim().is_empty() || n.chars().any(|c| c.is_ascii_digit())) {
+        return Err(r.error(Some(root), format!("`{bad}` cannot name a product: names have no digits"), None));
+    }
+    let Some(list) = releases_node else {
+        return Err(r.error(Some(root), "knowledge file has no `releases:` list", None));
+    };
+    let mut seen = HashSet::new();
+    let mut releases = Vec::new();
+    for item in r.seq(list, "releases")? {
+        let release = parse_release(&r, item, &defaults, validate)?;
+        if !seen.insert(release.cycle) {
+            return Err(r.error(Some(item), format!("release {} is listed twice", release.cycle), None));
+        }
+        releases.push(release);
+    }
+    releases.sort_by_key(|r| r.cycle);
+    let lts_source = lts_source.or(defaults.source);
+    Ok(Product { name: product, names, updated, lts_source, releases, origin: name.to_owned() })
+}
+
+fn date(r: &Reader, node: NodeId, key: &str, day: bool) -> Result<Date> {
+    let value = r.scalar(node, key)?;
+    let parsed = if day { Date::parse_day(&value) } else { Date::parse(&value) };
+    parsed.ok_or_else(|| {
+        let form = if day { "YYYY-MM-DD" } else { "YYYY-MM-DD, or YYYY-MM for a planned month" };
+        r.error(Some(node), format!("`{key}` must be a date ({form}), not `{value}`"), None)
+    })
+}
+
+fn version(r: &Reader, node: NodeId, value: &str, key: &str) -> Result<Version> {
+    Version::parse(value.trim())
+        .ok_or_else(|| r.error(Some(node), format!("`{key}`: `{value}` is not a version such as 4.2 or 4.2.30"), None))
+}
+
+fn parse_release(r: &Reader, node: NodeId, defaults: &Defaults, validate: bool) -> Result<Release> {
+    let pairs = r.map(node, "a release")?;
+    let cycle_node = pairs.iter().find(|(k, _, _)| k == "cycle").map(|&(_, _, v)| v);
+    let Some(cycle_node) = cycle_node else {
+        return Err(r.error(Some(node), "release has no `cycle` (such as \"4.2\")", None));
+    };
+    let cycle = version(r, cycle_node, &r.scalar(cycle_node, "cycle")?, "cycle")?;
+    if cycle.patch.is_some() {
+        return Err(r.error(
+            Some(cycle_node),
+            "`cycle` is a feature release such as 4.2, without a patch number",
+            None,
+        ));
+    }
+    let expand = |s: &str| s.replace("{cycle}", &cycle.to_string());
+    let mut release = Release {
+        cycle,
+        released: Date { year: 0, month: 1, day: None },
+        lts: false,
+        mainstream_support: None,
+        security_support: None,
+        latest: None,
+        source: defaults.source.as_deref().map(expand).unwrap_or_default(),
+        supports: Vec::new(),
+        supports_source: String::new(),
+        introduced: Vec::new(),
+        removed: Vec::new(),
+    };
+    let mut supports_source = defaults.supports_source.clone();
+    let mut released = false;
+    let mut features = Vec::new();
+    for (key, k, v) in &pairs {
+        let v = *v;
+        match key.as_str() {
+            "cycle" => {}
+            "released" => {
+                release.released = date(r, v, "released", false)?;
+                released = true;
+            }
+            "lts" => release.lts = r.bool(v, "lts")?,
+            "mainstream-support" => release.mainstream_support = Some(date(r, v, "mainstream-support", false)?),
+            "security-support" => release.security_support = Some(date(r, v, "security-support", false)?),
+            "latest" => {
+                let value = r.scalar(v, "latest")?;
+                let latest = version(r, v, &value, "latest")?;
+                if latest.patch.is_none() || latest.cycle() != cycle {
+                    return Err(r.error(
+                        Some(v),
+                        format!("`latest` must be a patch release of {cycle}, such as {cycle}.1"),
+                        None,
+                    ));
+                }
+                release.latest = Some(latest);
+            }
+            "source" => release.source = expand(&r.string(v, "source")?),
+            "supports-source" => supports_source = Some(r.string(v, "supports-source")?),
+            "supports" => {
+                for (product, _, list) in r.map(v, "`supports`")? {
+                    let mut versions = Vec::new();
+                    for (item, at) in r.seq(list, "supports").and_then(|items| {
+                        items.into_iter().map(|i| Ok((r.scalar(i, "supports")?, i))).collect::<Result<Vec<_>>>()
+                    })? {
+                        let (v, since) = match item.split_once(" from ") {
+                            Some((v, since)) => (v, Some(version(r, at, since, "supports")?)),
+                            None => (item.as_str(), None),
+                        };
+                        let v = version(r, at, v, "supports")?;
+                        if since.is_some_and(|s| s.cycle() != cycle || s.patch.is_none()) {
+                            return Err(r.error(Some(at), format!("`from` names a patch release of {cycle}"), None));
+                        }
+                        versions.push((v, since));
+                    }
+                    release.supports.push(Support { product, versions });
+                }
+            }
+            "introduced" | "removed" => features.push((key.clone(), v)),
+            _ => return Err(r.unknown_key(key, *k, RELEASE_KEYS)),
+        }
+    }
+    if !released {
+        return Err(r.error(Some(node), format!("release {cycle} has no `released` date"), None));
+    }
+    if release.source.is_empty() {
+        return Err(r.error(Some(node), format!("release {cycle} has no `source` for its dates"), None));
+    }
+    release.supports_source = supports_source.as_deref().map_or_else(|| release.source.clone(), expand);
+    let feature_source = defaults.feature_source.as_deref().map_or_else(|| release.source.clone(), expand);
+    for (key, v) in features {
+        let mut list = Vec::new();
+        for item in r.seq(v, &key)? {
+            list.push(parse_feature(r, item, &feature_source, &expand, validate)?);
+        }
+        if key == "introduced" {
+            release.introduced = list;
+        } else {
+            release.removed = list;
+        }
+    }
+    Ok(release)
+}
+
+fn parse_feature(
+    r: &Reader,
+    node: NodeId,
+    source: &str,
+    expand: &dyn Fn(&str) -> String,
+    validate: bool,
+) -> Result<Feature> {
+    let mut feature = Feature {
+        name: String::new(),
+        phrases: Vec::new(),
+        patterns: Vec::new(),
+        source: source.to_owned(),
+        instead: None,
+    };
+    for (key, k, v) in r.map(node, "a feature")? {
+        match key.as_str() {
+            "feature" => feature.name = r.string(v, "feature")?,
+            "phrases" => {
+                for (phrase, at) in r.strings(v, "phrases")? {
+                    if phrase.trim().len() < 3 {
+                        return Err(r.error(Some(at), "a phrase needs at least three characters", None));
+                    }
+                    feature.phrases.push(phrase);
+                }
+            }
+            "patterns" => {
+                for (pattern, at) in r.strings(v, "patterns")? {
+                    if let Some(e) =
+                        validate.then(|| regex::RegexBuilder::new(&pattern).size_limit(1 << 20).build().err()).flatten()
+                    {
+                        return Err(r.error(Some(at), format!("invalid regular expression: {e}"), None));
+                    }
+                    feature.patterns.push(pattern);
+                }
+            }
+            "source" => feature.source = expand(&r.string(v, "source")?),
+            "instead" => feature.instead = Some(r.string(v, "instead")?),
+            _ => return Err(r.unknown_key(&key, k, FEATURE_KEYS)),
+        }
+    }
+    if feature.name.is_empty() {
+        return Err(r.error(Some(node), "a feature needs a `feature:` name", None));
+    }
+    if feature.phrases.is_empty() && feature.patterns.is_empty() {
+        return Err(r.error(Some(node), format!("`{}` needs `phrases` or `patterns` to be found", feature.name), None));
+    }
+    Ok(feature)
+}

@@ -1,0 +1,78 @@
+//! `stale/dated-year`: time-bound framing ("in 2025", "as of 2022", "a
+//! 2024 guide") whose year is over.
+
+use regex::Regex;
+
+use super::scan::Scan;
+use super::{Claim, Cx, any_of, each_of, message};
+use crate::packs::Entry;
+
+pub const ID: &str = "stale/dated-year";
+
+pub struct Check<'a> {
+    pub entry: &'a Entry,
+    always: Vec<Regex>,
+    in_present: Vec<Regex>,
+    present: Regex,
+    history: Regex,
+}
+
+impl<'a> Check<'a> {
+    pub fn new(entry: &'a Entry) -> Self {
+        Check {
+            entry,
+            always: each_of(entry, "year-patterns"),
+            in_present: each_of(entry, "present-year-patterns"),
+            present: any_of(entry, "present-patterns"),
+            history: any_of(entry, "history-patterns"),
+        }
+    }
+
+    fn check_text(&self, cx: &Cx, scan: &Scan, out: &mut Vec<Claim>) {
+        let text = scan.text;
+        if !has_year(text) {
+            return;
+        }
+        let mut found: Vec<std::ops::Range<usize>> = Vec::new();
+        for (re, needs_present) in
+            self.always.iter().map(|r| (r, false)).chain(self.in_present.iter().map(|r| (r, true)))
+        {
+            for caps in re.captures_iter(text) {
+                let (Some(whole), Some(year)) = (caps.get(0), caps.name("year")) else { continue };
+                let expired = year.as_str().parse::<i32>().is_ok_and(|y| y < cx.as_of.year);
+                // A full date ("2025-03-28", "2025/03") is a fact, not framing.
+                let date = text[year.end()..].starts_with(['-', '/'])
+                    && text[year.end() + 1..].starts_with(|c: char| c.is_ascii_digit());
+                if !expired || date || scan.in_code(&whole.range()) {
+                    continue;
+                }
+                if needs_present {
+                    let sentence = scan.sentence(scan.sentence_of(whole.start()));
+                    if !self.present.is_match(sentence) || self.history.is_match(sentence) {
+                        continue;
+                    }
+                }
+                if found.iter().all(|r| r.end <= whole.start() || r.start >= whole.end()) {
+                    found.push(whole.range());
+                }
+            }
+        }
+        for range in found {
+            let shown = text[range.clone()].to_owned();
+            out.push((range, message(self.entry, &[("match", &shown), ("as-of", &cx.as_of.to_string())])));
+        }
+    }
+}
+
+/// Whether `text` has a four-digit number starting 19 or 20.
+pub fn has_year(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'1', b'2', b).any(|i| {
+        b.len() >= i + 4
+            && matches!(&b[i..i + 2], b"19" | b"20")
+            && b[i + 2].is_ascii_digit()
+            && b[i + 3].is_ascii_digit()
+    })
+}
+
+text_check!(Check<'static>);

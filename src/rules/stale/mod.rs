@@ -1,0 +1,262 @@
+//! Stale and wrong version claims (`stale/*`), judged against the
+//! knowledge base ([`crate::knowledge`]) as of a day.
+//!
+//! Every rule of the family is an entry of the built-in pack
+//! `rules/stale.yaml` (documentation, examples, cue lists); the checks are
+//! code here, one file per rule. [`scan`] reads each question and answer
+//! once: its sentences and the release mentions in them ("Django 4.2",
+//! "Python 3.12+", a bare "4.2" the context attributes to a product).
+//! Claims inside Markdown code are not read, except by `removed-feature`,
+//! which looks for removed code.
+
+/// Implement [`TextCheck`] for a rule's `Check`, which has an `entry` and
+/// a `check_text` method.
+macro_rules! text_check {
+    ($check:ty) => {
+        impl super::TextCheck for $check {
+            fn entry(&self) -> &'static crate::packs::Entry {
+                self.entry
+            }
+
+            fn check(&self, cx: &super::Cx, scan: &super::scan::Scan, out: &mut Vec<super::Claim>) {
+                self.check_text(cx, scan, out);
+            }
+        }
+    };
+}
+
+pub mod dated_year;
+pub mod not_lts;
+pub mod removed;
+pub mod scan;
+pub mod support;
+pub mod unknown;
+pub mod unsupported;
+pub mod wrong_release;
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::bank::{Bank, Question, Text};
+use crate::config::Config;
+use crate::finding::Finding;
+use crate::knowledge::{Date, Day, Knowledge, Product, Version};
+use crate::packs::Entry;
+use scan::Scan;
+
+/// What every check reads: the knowledge base and the day.
+pub struct Cx<'a> {
+    pub knowledge: &'a Knowledge,
+    pub as_of: Date,
+    pub day: Day,
+}
+
+impl Cx<'_> {
+    pub fn product(&self, i: usize) -> &Product {
+        &self.knowledge.products[i]
+    }
+}
+
+/// A claim a rule found: where, and the message.
+pub type Claim = (Range<usize>, String);
+
+/// The findings of every enabled stale rule.
+pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Finding> {
+    let all = &CHECKS;
+    // The rules that read release mentions, in report order.
+    let on = |id: &str, check: &'static dyn Run| enabled(id).then_some(check);
+    let mention_rules: Vec<&dyn Run> = [
+        on(unsupported::ID, &all.unsupported),
+        on(not_lts::ID, &all.not_lts),
+        on(unknown::ID, &all.unknown),
+        on(support::ID, &all.support),
+        on(wrong_release::ID, &all.wrong),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let wrong = enabled(wrong_release::ID).then_some(&all.wrong);
+    let dated = enabled(dated_year::ID).then_some(&all.dated);
+    let removed = enabled(removed::ID).then_some(&all.removed);
+    if mention_rules.is_empty() && dated.is_none() && removed.is_none() {
+        return Vec::new();
+    }
+    let cx = Cx { knowledge: &config.knowledge, as_of: config.as_of, day: config.as_of.first() };
+    let each = |q: &Question, out: &mut Vec<Finding>| {
+        let mut claims: Vec<Claim> = Vec::new();
+        let mut emit = |entry: &Entry, text: &Text, claims: &mut Vec<Claim>| {
+            claims.sort_by_key(|c| (c.0.start, c.0.end));
+            claims.dedup_by(|a, b| a.0 == b.0);
+            out.extend(
+                claims.drain(..).map(|(range, message)| crate::rules::pack_finding(entry, q, text, range, message)),
+            );
+        };
+        let question_scan = q.question.as_ref().map(|t| Scan::new(cx.knowledge, &t.value, &[]));
+        let context: Vec<usize> =
+            question_scan.as_ref().map(|s| Scan::products(cx.knowledge, s.text)).unwrap_or_default();
+        let answer_scan = q.answer.as_ref().map(|t| Scan::new(cx.knowledge, &t.value, &context));
+        for (text, scan) in [(&q.question, &question_scan), (&q.answer, &answer_scan)] {
+            let (Some(text), Some(scan)) = (text, scan) else { continue };
+            if !scan.mentions.is_empty() {
+                for rule in &mention_rules {
+                    let entry = rule.run(&cx, scan, &mut claims);
+                    emit(entry, text, &mut claims);
+                }
+            }
+            if let Some(c) = &dated
+                && dated_year::has_year(scan.text)
+            {
+                let entry = c.run(&cx, scan, &mut claims);
+                emit(entry, text, &mut claims);
+            }
+        }
+        if let (Some(c), Some(question), Some(answer), Some(text)) = (&wrong, &question_scan, &answer_scan, &q.answer)
+            && !question.mentions.is_empty()
+        {
+            let c = c.get();
+            c.check_answer_to(&cx, question, answer, &mut claims);
+            emit(c.entry, text, &mut claims);
+        }
+        if let (Some(c), Some(scan), Some(text)) = (&removed, &answer_scan, &q.answer) {
+            let entry = c.run(&cx, scan, &mut claims);
+            emit(entry, text, &mut claims);
+        }
+    };
+    crate::rules::per_question(bank, each)
+}
+
+/// A rule's check, built from its built-in pack entry the first time a
+/// text needs it: a run whose texts never mention a release does not pay
+/// for compiling the rule's cue lists.
+struct Lazy<T> {
+    cell: OnceLock<T>,
+    id: &'static str,
+    make: fn(&'static Entry) -> T,
+}
+
+impl<T> Lazy<T> {
+    const fn new(id: &'static str, make: fn(&'static Entry) -> T) -> Self {
+        Lazy { cell: OnceLock::new(), id, make }
+    }
+
+    fn get(&self) -> &T {
+        self.cell.get_or_init(|| {
+            let entry = crate::packs::builtin_entries().iter().find(|e| e.rule.id == self.id);
+            (self.make)(entry.expect("stale rules are built in"))
+        })
+    }
+}
+
+/// What every per-text check of the family does.
+pub trait TextCheck: Send + Sync {
+    fn entry(&self) -> &'static Entry;
+    fn check(&self, cx: &Cx, scan: &Scan, out: &mut Vec<Claim>);
+}
+
+/// A lazily built check, run on one text: returns the entry to report as.
+trait Run: Sync {
+    fn run(&self, cx: &Cx, scan: &Scan, out: &mut Vec<Claim>) -> &'static Entry;
+}
+
+impl<T: TextCheck> Run for Lazy<T> {
+    fn run(&self, cx: &Cx, scan: &Scan, out: &mut Vec<Claim>) -> &'static Entry {
+        let check = self.get();
+        check.check(cx, scan, out);
+        check.entry()
+    }
+}
+
+/// The family's checks, once per process (cue lists are built-in only).
+struct Checks {
+    unsupported: Lazy<unsupported::Check<'static>>,
+    not_lts: Lazy<not_lts::Check<'static>>,
+    unknown: Lazy<unknown::Check<'static>>,
+    wrong: Lazy<wrong_release::Check<'static>>,
+    support: Lazy<support::Check<'static>>,
+    dated: Lazy<dated_year::Check<'static>>,
+    removed: Lazy<removed::Check<'static>>,
+}
+
+static CHECKS: Checks = Checks {
+    unsupported: Lazy::new(unsupported::ID, unsupported::Check::new),
+    not_lts: Lazy::new(not_lts::ID, not_lts::Check::new),
+    unknown: Lazy::new(unknown::ID, unknown::Check::new),
+    wrong: Lazy::new(wrong_release::ID, wrong_release::Check::new),
+    support: Lazy::new(support::ID, support::Check::new),
+    dated: Lazy::new(dated_year::ID, dated_year::Check::new),
+    removed: Lazy::new(removed::ID, removed::Check::new),
+};
+
+/// The regular expressions of list `name` as one, without regard to case.
+/// `\w` and `\b` are ASCII (Unicode word classes make every list far
+/// costlier to compile, at each start of the program).
+pub fn any_of(entry: &Entry, name: &str) -> Regex {
+    let list = entry.list(name);
+    assert!(!list.is_empty(), "{}: list `{name}` is missing", entry.rule.id);
+    let joined: Vec<String> = list.iter().map(|p| format!("(?:{p})")).collect();
+    compile(entry, name, &joined.join("|"))
+}
+
+/// The regular expressions of list `name`, each alone.
+pub fn each_of(entry: &Entry, name: &str) -> Vec<Regex> {
+    entry.list(name).iter().map(|p| compile(entry, name, p)).collect()
+}
+
+fn compile(entry: &Entry, name: &str, pattern: &str) -> Regex {
+    regex::RegexBuilder::new(&crate::knowledge::ascii_classes(pattern))
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| panic!("{}: {name}: {e}", entry.rule.id))
+}
+
+/// The entry's message with `{key}` placeholders filled.
+pub fn message(entry: &Entry, values: &[(&str, &str)]) -> String {
+    let mut out = entry.message.clone();
+    for (key, value) in values {
+        out = out.replace(&format!("{{{key}}}"), value);
+    }
+    out
+}
+
+/// "Django 4.2" (or "Django 4.2.30").
+pub fn release_name(product: &Product, version: Version) -> String {
+    format!("{} {version}", product.name)
+}
+
+/// A list as prose: "a, b and c".
+pub fn prose_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The text between the mention before `at` (or the sentence start) and
+/// `at`, at most `max` bytes.
+pub fn before_window<'t>(scan: &Scan<'t>, mention: usize, max: usize) -> &'t str {
+    let m = &scan.mentions[mention];
+    let (before, _) = scan.around(&m.range, max, 0);
+    let start = m.range.start - before.len();
+    let cut = scan.mentions[..mention]
+        .iter()
+        .rev()
+        .find(|p| p.sentence == m.sentence && p.range.end > start)
+        .map_or(start, |p| p.range.end);
+    &scan.text[cut..m.range.start]
+}
+
+/// The text between `at` and the next mention (or the sentence end), at
+/// most `max` bytes.
+pub fn after_window<'t>(scan: &Scan<'t>, mention: usize, max: usize) -> &'t str {
+    let m = &scan.mentions[mention];
+    let (_, after) = scan.around(&m.range, 0, max);
+    let end = m.range.end + after.len();
+    let cut = scan.mentions[mention + 1..]
+        .iter()
+        .find(|n| n.sentence == m.sentence && n.range.start < end)
+        .map_or(end, |n| n.range.start);
+    &scan.text[m.range.end..cut]
+}

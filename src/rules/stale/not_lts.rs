@@ -1,0 +1,51 @@
+//! `stale/not-lts`: a release called LTS that never was.
+
+use regex::Regex;
+
+use super::scan::Scan;
+use super::{Claim, Cx, any_of, before_window, message, prose_list, release_name};
+use crate::packs::Entry;
+
+pub const ID: &str = "stale/not-lts";
+
+pub struct Check<'a> {
+    pub entry: &'a Entry,
+    after: Regex,
+    before: Regex,
+}
+
+impl<'a> Check<'a> {
+    pub fn new(entry: &'a Entry) -> Self {
+        Check { entry, after: any_of(entry, "after-patterns"), before: any_of(entry, "before-patterns") }
+    }
+
+    fn check_text(&self, cx: &Cx, scan: &Scan, out: &mut Vec<Claim>) {
+        for (i, m) in scan.mentions.iter().enumerate() {
+            let product = cx.product(m.product);
+            let Some(release) = product.release(m.version) else { continue };
+            if release.lts {
+                continue;
+            }
+            let (_, after) = scan.around(&m.range, 0, 40);
+            if !(self.after.is_match(after) || self.before.is_match(before_window(scan, i, 30))) {
+                continue;
+            }
+            let source = product.lts_source.as_deref().unwrap_or(&release.source);
+            let fact = if product.has_lts() {
+                let lts: Vec<String> = product
+                    .releases
+                    .iter()
+                    .filter(|r| r.lts)
+                    .map(|r| if r.is_released(cx.day) { r.cycle.to_string() } else { format!("{} (planned)", r.cycle) })
+                    .collect();
+                format!("it is not a long-term support release; the LTS releases are {} ({source})", prose_list(&lts))
+            } else {
+                format!("{} has no long-term support releases ({source})", product.name)
+            };
+            let name = release_name(product, release.cycle);
+            out.push((m.range.clone(), message(self.entry, &[("release", &name), ("fact", &fact)])));
+        }
+    }
+}
+
+text_check!(Check<'static>);

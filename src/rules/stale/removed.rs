@@ -1,0 +1,62 @@
+//! `stale/removed-feature`: an answer that recommends something removed
+//! from every supported release, without saying so.
+
+use regex::Regex;
+
+use super::scan::Scan;
+use super::{Claim, Cx, any_of, message, release_name};
+use crate::knowledge::Change;
+use crate::packs::Entry;
+
+pub const ID: &str = "stale/removed-feature";
+
+pub struct Check<'a> {
+    pub entry: &'a Entry,
+    aware: Regex,
+}
+
+impl<'a> Check<'a> {
+    pub fn new(entry: &'a Entry) -> Self {
+        Check { entry, aware: any_of(entry, "aware-patterns") }
+    }
+
+    fn check_text(&self, cx: &Cx, scan: &Scan, out: &mut Vec<Claim>) {
+        let mut seen = Vec::new();
+        let mut aware = None;
+        for f in scan.features(cx.knowledge) {
+            if f.feature.change != Change::Removed || seen.contains(&f.feature) {
+                continue;
+            }
+            let (product, release, feature) = cx.knowledge.feature(f.feature);
+            if !release.is_released(cx.day) {
+                continue;
+            }
+            // Gone from every supported release.
+            let mut supported = product.releases.iter().filter(|r| r.is_released(cx.day) && r.is_supported(cx.day));
+            let Some(oldest) = supported.next() else { continue };
+            if oldest.cycle < release.cycle {
+                continue;
+            }
+            if *aware.get_or_insert_with(|| self.aware.is_match(scan.text)) {
+                return;
+            }
+            if scan.mentions.iter().any(|m| m.product == f.feature.product && m.version.cycle() < release.cycle) {
+                continue;
+            }
+            seen.push(f.feature);
+            let range = f.range.clone();
+            let instead = feature.instead.as_deref().map_or(String::new(), |i| format!("; instead, use {i}"));
+            let fact = format!(
+                "{} was removed in {} ({}); supported as of {}: {}{instead}",
+                feature.name,
+                release_name(product, release.cycle),
+                feature.source,
+                cx.as_of,
+                product.supported_list(cx.day)
+            );
+            out.push((range, message(self.entry, &[("feature", &feature.name), ("fact", &fact)])));
+        }
+    }
+}
+
+text_check!(Check<'static>);

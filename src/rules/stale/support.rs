@@ -1,0 +1,124 @@
+//! `stale/python-support`: a claim about which versions of another
+//! product (Python, or Django for DRF) a release supports that contradicts
+//! the release's `supports` list.
+
+use regex::Regex;
+
+use super::scan::Scan;
+use super::{Claim, Cx, any_of, message, prose_list, release_name};
+use crate::packs::Entry;
+
+pub const ID: &str = "stale/python-support";
+
+/// What a sentence says about a release and a version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Supports,
+    Added,
+    Not,
+}
+
+pub struct Check<'a> {
+    pub entry: &'a Entry,
+    support: Regex,
+    added: Regex,
+    negation: Regex,
+}
+
+impl<'a> Check<'a> {
+    pub fn new(entry: &'a Entry) -> Self {
+        Check {
+            entry,
+            support: any_of(entry, "support-patterns"),
+            added: any_of(entry, "added-patterns"),
+            negation: any_of(entry, "negation-patterns"),
+        }
+    }
+
+    fn kind(&self, segment: &str, inherited: Option<Kind>) -> Option<Kind> {
+        let own = if self.support.is_match(segment) {
+            Some(if self.added.is_match(segment) { Kind::Added } else { Kind::Supports })
+        } else {
+            None
+        };
+        match (own, self.negation.is_match(segment)) {
+            (Some(_), true) => Some(Kind::Not),
+            (Some(k), false) => Some(k),
+            (None, true) => inherited.map(|_| Kind::Not),
+            (None, false) => inherited,
+        }
+    }
+
+    fn check_text(&self, cx: &Cx, scan: &Scan, out: &mut Vec<Claim>) {
+        let mentions = &scan.mentions;
+        let mut kinds: Vec<Option<Kind>> = vec![None; mentions.len()];
+        for (ti, t) in mentions.iter().enumerate() {
+            let target = &cx.product(t.product).name;
+            let is_subject = |j: usize| {
+                let s = &mentions[j];
+                s.sentence == t.sentence
+                    && s.product != t.product
+                    && cx.product(s.product).release(s.version).and_then(|r| r.support_for(target)).is_some()
+            };
+            let before = (0..ti).rev().find(|&j| is_subject(j));
+            let after = (ti + 1..mentions.len()).find(|&j| is_subject(j));
+            let (si, forward) = match (before, after) {
+                (Some(s), _) => (s, true),
+                (None, Some(s)) => (s, false),
+                (None, None) => continue,
+            };
+            let s = &mentions[si];
+            let region = if forward { s.range.end..t.range.start } else { t.range.end..s.range.start };
+            if region.len() > 100 {
+                continue;
+            }
+            // In a list ("3.11 and 3.13"), a version takes the claim of the
+            // one before it unless its own words say otherwise.
+            let (segment, inherited) = match ti.checked_sub(1) {
+                Some(p) if forward && p > si && mentions[p].product == t.product => {
+                    (mentions[p].range.end..t.range.start, kinds[p])
+                }
+                _ => (region, None),
+            };
+            let Some(kind) = self.kind(&scan.text[segment], inherited) else { continue };
+            kinds[ti] = Some(kind);
+            let product = cx.product(s.product);
+            let Some(release) = product.release(s.version) else { continue };
+            let Some(list) = release.support_for(target) else { continue };
+            let cycle = t.version.cycle();
+            let found = list.versions.iter().find(|(v, _)| *v == cycle);
+            let subject = release_name(product, release.cycle);
+            let versions: Vec<String> = list.versions.iter().map(|(v, _)| v.to_string()).collect();
+            let listed = format!("it supports {target} {}", prose_list(&versions));
+            let fact = match (kind, found) {
+                (Kind::Supports, None) => format!("{subject} does not support {target} {cycle}: {listed}"),
+                (Kind::Added, None) => format!("{subject} never supported {target} {cycle}: {listed}"),
+                (Kind::Added, Some((_, None))) => {
+                    let earlier =
+                        product.releases.iter().rev().filter(|r| r.cycle < release.cycle).find(|r| {
+                            r.support_for(target).is_some_and(|l| l.versions.iter().any(|(v, _)| *v == cycle))
+                        });
+                    let Some(earlier) = earlier else { continue };
+                    let since = earlier
+                        .support_for(target)
+                        .and_then(|l| l.versions.iter().find(|(v, _)| *v == cycle))
+                        .and_then(|(_, s)| *s)
+                        .map_or(String::new(), |s| format!(" (from {s})"));
+                    format!(
+                        "{target} {cycle} support came before {subject}: {} {} already supported it{since}",
+                        product.name, earlier.cycle
+                    )
+                }
+                (Kind::Not, Some((_, since))) => {
+                    let since = since.map_or(String::new(), |s| format!(" (from {s})"));
+                    format!("{subject} does support {target} {cycle}{since}")
+                }
+                _ => continue,
+            };
+            let fact = format!("{fact} ({})", release.supports_source);
+            out.push((t.range.clone(), message(self.entry, &[("release", &subject), ("fact", &fact)])));
+        }
+    }
+}
+
+text_check!(Check<'static>);

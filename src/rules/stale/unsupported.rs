@@ -1,0 +1,57 @@
+//! `stale/unsupported-as-current`: a release past its end of support
+//! presented as current, latest, new, recommended or as an upgrade target.
+
+use regex::Regex;
+
+use super::scan::Scan;
+use super::{Claim, Cx, after_window, any_of, before_window, message, release_name};
+use crate::packs::Entry;
+
+pub const ID: &str = "stale/unsupported-as-current";
+
+pub struct Check<'a> {
+    pub entry: &'a Entry,
+    current: Regex,
+    target: Regex,
+    history: Regex,
+}
+
+impl<'a> Check<'a> {
+    pub fn new(entry: &'a Entry) -> Self {
+        Check {
+            entry,
+            current: any_of(entry, "current-patterns"),
+            target: any_of(entry, "target-patterns"),
+            history: any_of(entry, "history-patterns"),
+        }
+    }
+
+    fn check_text(&self, cx: &Cx, scan: &Scan, out: &mut Vec<Claim>) {
+        for (i, m) in scan.mentions.iter().enumerate() {
+            let product = cx.product(m.product);
+            let Some(release) = product.release(m.version) else { continue };
+            let Some(end) = release.support_end() else { continue };
+            if !release.is_released(cx.day) || cx.day <= end.last() {
+                continue;
+            }
+            let before = before_window(scan, i, 48);
+            // "from 3.2 to 4.2": the target of an upgrade, read back past
+            // the release it starts from.
+            let target = before.trim() == "to" && self.target.is_match(scan.around(&m.range, 80, 0).0);
+            let current = target || self.current.is_match(before) || self.current.is_match(after_window(scan, i, 40));
+            if !current || self.history.is_match(scan.sentence(m.sentence)) {
+                continue;
+            }
+            let fact = format!(
+                "its support ended on {end} ({}); supported as of {}: {}",
+                release.source,
+                cx.as_of,
+                product.supported_list(cx.day)
+            );
+            let name = release_name(product, release.cycle);
+            out.push((m.range.clone(), message(self.entry, &[("release", &name), ("fact", &fact)])));
+        }
+    }
+}
+
+text_check!(Check<'static>);
