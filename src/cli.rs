@@ -94,6 +94,15 @@ pub struct CheckArgs {
     /// nothing. Exits 1 when there is something to fix.
     #[arg(long)]
     pub diff: bool,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Hide the findings recorded in this baseline file; report only new ones.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Judge version claims as of this day (YYYY-MM-DD) instead of today;
     /// replaces `as-of` in djlint.toml.
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
@@ -193,6 +202,28 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
             Err(code) => return code,
         }
     }
+    if let Some(path) = &args.write_baseline {
+        return match crate::baseline::write(path, &outcome.bank, &outcome.findings) {
+            Ok(n) => {
+                eprintln!("djlint: wrote {} to {}", report::plural(n, "finding"), path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&format!("cannot write baseline {}: {e}", path.display())),
+        };
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = match crate::baseline::load(path) {
+            Ok(b) => b,
+            Err(e) => return fail(&e),
+        };
+        let (hidden, fixed) = baseline.filter(&outcome.bank, &mut outcome.findings);
+        if hidden + fixed > 0 {
+            eprintln!(
+                "djlint: {} hidden by the baseline; {fixed} of its entries no longer found",
+                report::plural(hidden, "finding"),
+            );
+        }
+    }
     if outcome.bank.files.is_empty() {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         eprintln!("djlint: no question files (*.yaml, *.yml) found in {}", shown.join(", "));
@@ -209,9 +240,15 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
         summary: Summary::new(&outcome.bank, &outcome.findings),
         color,
         width: 100,
+        rules: config.rules().collect(),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if let Err(e) = report::render(args.format, &cx, &mut out).and_then(|()| out.flush())
+    let rendered = if args.statistics {
+        report::statistics::render(&cx, &mut out)
+    } else {
+        report::render(args.format, &cx, &mut out)
+    };
+    if let Err(e) = rendered.and_then(|()| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         return fail(&format!("cannot write the report: {e}"));

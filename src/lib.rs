@@ -5,12 +5,14 @@
 //! [`report`] → exit code. [`check`] runs it up to the findings.
 
 pub mod bank;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 #[doc(hidden)]
 pub mod corpus;
 pub mod datafile;
 pub mod finding;
+pub mod fingerprint;
 pub mod fix;
 pub mod knowledge;
 pub mod packs;
@@ -108,6 +110,11 @@ pub fn check_texts(files: &[(String, String)], config: &Config) -> Outcome {
 /// Run the bank-wide rules, then filter and sort every finding.
 fn finish(bank: Bank, mut findings: Vec<Finding>, config: &Config) -> Outcome {
     findings.extend(rules::check_bank(&bank, config));
+    let known = |s: &str| config.is_selector(s);
+    let enabled = |s: &str| {
+        config.rules().any(|r| (r.id == s || r.family() == s) && config.effective_severity(r.id, r.severity).is_some())
+    };
+    rules::schema::suppress::apply(&bank, &mut findings, &known, &enabled);
     let mut findings: Vec<Finding> = findings
         .into_iter()
         .filter_map(|mut f| {

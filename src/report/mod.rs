@@ -1,8 +1,12 @@
 //! Renderers: one per `--format`, all reading the same finding list.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod statistics;
 
 use std::io::{self, Write};
 
@@ -17,6 +21,13 @@ pub enum Format {
     Concise,
     /// The versioned JSON contract, for programs.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions annotations, plus a step summary when
+    /// `$GITHUB_STEP_SUMMARY` is set.
+    Github,
+    /// JUnit XML, for GitLab, Jenkins and other CI servers.
+    Junit,
 }
 
 /// Counts for the summary line and the JSON `summary`.
@@ -50,6 +61,8 @@ pub struct Context<'a> {
     pub color: bool,
     /// Terminal width for wrapping, when known.
     pub width: usize,
+    /// Every rule of the run (for SARIF's rule metadata).
+    pub rules: Vec<&'static crate::rules::Rule>,
 }
 
 pub fn render(format: Format, cx: &Context, out: &mut dyn Write) -> io::Result<()> {
@@ -57,6 +70,9 @@ pub fn render(format: Format, cx: &Context, out: &mut dyn Write) -> io::Result<(
         Format::Human => human::render(cx, out),
         Format::Concise => concise::render(cx, out),
         Format::Json => json::render(cx, out),
+        Format::Sarif => sarif::render(cx, out),
+        Format::Github => github::render(cx, out),
+        Format::Junit => junit::render(cx, out),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod duplicate_id;
 pub mod fields;
 pub mod file;
 pub mod json_schema;
+pub mod suppress;
 
 use crate::bank::textmap::TextMap;
 use crate::bank::yaml::{Kind, NodeId, Scalar, ScalarType, Tree};
@@ -31,6 +32,7 @@ pub const RULES: &[&Rule] = &[
     &fields::UNKNOWN_TAG,
     &fields::INVALID_URL,
     &duplicate_id::DUPLICATE_ID,
+    &suppress::UNUSED_SUPPRESSION,
 ];
 
 /// Schema settings from `djlint.toml` (`[schema]`).
