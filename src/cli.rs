@@ -25,6 +25,10 @@ pub struct Cli {
 pub enum Command {
     /// Check question files and report findings.
     Check(CheckArgs),
+    /// For hooks (pre-commit): check the whole bank under `--bank` but
+    /// report only findings that touch FILES, such as a new question that
+    /// duplicates an old one. Options go before the files.
+    Hook(HookArgs),
     /// List every rule with its id, default severity and summary.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
@@ -118,6 +122,60 @@ pub struct CheckArgs {
     pub color: Color,
 }
 
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    /// The changed files, as the hook passes them. Deleted files, files
+    /// that are not YAML and files outside the bank are skipped.
+    pub files: Vec<PathBuf>,
+    /// The bank the files belong to.
+    #[arg(long, default_value = ".")]
+    pub bank: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Lowest severity that makes the run fail (error, warning, info, never).
+    #[arg(long, value_parser = parse_fail_on)]
+    pub fail_on: Option<FailOn>,
+    /// Run only these rules or families (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Skip these rules or families (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Option<Vec<String>>,
+    /// Hide the findings recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Judge version claims as of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<Date>,
+    /// Use this config file instead of searching for djlint.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+impl HookArgs {
+    fn into_check(self) -> CheckArgs {
+        CheckArgs {
+            paths: self.bank,
+            format: self.format,
+            fail_on: self.fail_on,
+            select: self.select,
+            ignore: self.ignore,
+            changed: Some(self.files),
+            fix: false,
+            diff: false,
+            statistics: false,
+            baseline: self.baseline,
+            write_baseline: None,
+            as_of: self.as_of,
+            config: self.config,
+            no_config: false,
+            color: self.color,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct FailOn(pub Option<Severity>);
 
@@ -137,6 +195,8 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args, &cwd),
+        Command::Hook(args) if args.files.is_empty() => ExitCode::SUCCESS,
+        Command::Hook(args) => check(args.into_check(), &cwd),
         Command::Rules { format, config } => match load_config(config.as_deref(), false, &cwd) {
             Ok(c) => print(&rules_listing(format, &c)),
             Err(e) => config_failure(&e, &cwd),

@@ -73,7 +73,7 @@ pub fn check(paths: &[PathBuf], config: &Config, cwd: &Path) -> Result<Outcome, 
         return Ok(finish(bank, findings, config));
     };
     // Changed-files mode: the whole bank is checked, changed files that the
-    // walk did not reach are added, and only findings that touch a changed
+    // walk did not reach are skipped, and only findings that touch a changed
     // file are kept. Deleted files and files that are not YAML are skipped.
     let canonical = |p: &Path| std::fs::canonicalize(p).ok();
     let changed: Vec<PathBuf> = changed
@@ -86,9 +86,9 @@ pub fn check(paths: &[PathBuf], config: &Config, cwd: &Path) -> Result<Outcome, 
     // "already in the bank" and "new in this change".
     let (mut files, mut new): (Vec<PathBuf>, Vec<PathBuf>) =
         found.files.drain(..).partition(|p| canonical(p).is_none_or(|c| !changed.contains(&c)));
-    // Changed files the walk did not reach, by their canonical path.
-    let reached: Vec<PathBuf> = new.iter().filter_map(|p| canonical(p)).collect();
-    new.extend(changed.iter().filter(|c| !reached.contains(c)).cloned());
+    // Changed files the walk did not reach (outside PATH, excluded by the
+    // globs, hidden, or a config file such as .pre-commit-config.yaml) are
+    // not part of the bank and are skipped.
     new.sort();
     new.dedup();
     files.append(&mut new);
