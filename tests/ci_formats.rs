@@ -285,3 +285,25 @@ fn a_baseline_hides_known_findings_and_survives_reordering() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("version 9 is not supported"), "{}", run.stderr);
 }
+
+/// The suppression example in the README silences what it says, and
+/// nothing is left over.
+#[test]
+fn readme_suppression_example_is_clean() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme.find("```yaml\n# djlint: ignore[noise]").expect("the example") + "```yaml\n".len();
+    let example = &readme[start..start + readme[start..].find("```").unwrap()];
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "q.yaml", example);
+    let (json, _) = check_json(tmp.path(), &["q.yaml"]);
+    assert!(rules_of(&json).is_empty(), "{json:#}");
+    let (json, _) = check_json(tmp.path(), &["q.yaml", "--select", "unclear,schema"]);
+    assert!(rules_of(&json).is_empty(), "{json:#}");
+    write(
+        tmp.path(),
+        "q.yaml",
+        &example.replace("  # djlint: ignore[unclear/too-short] a one-line answer is the point here\n", ""),
+    );
+    let (json, _) = check_json(tmp.path(), &["q.yaml"]);
+    assert_eq!(rules_of(&json), ["unclear/too-short"]);
+}
