@@ -11,8 +11,10 @@
 set -euo pipefail
 
 djlint=${DJLINT_BIN:-djlint}
-read -r -a paths <<< "${INPUT_PATHS:-.}"
-read -r -a extra <<< "${INPUT_ARGS:-}"
+# Paths and arguments are split at spaces and line breaks.
+IFS=$' \t\n' read -r -d '' -a paths <<< "${INPUT_PATHS:-.}" || true
+IFS=$' \t\n' read -r -d '' -a extra <<< "${INPUT_ARGS:-}" || true
+(( ${#paths[@]} > 0 )) || paths=(.)
 fail_on=${INPUT_FAIL_ON:-warning}
 sarif=${INPUT_SARIF_FILE:-}
 changed_only=${INPUT_CHANGED_ONLY:-true}

@@ -31,6 +31,10 @@ struct Run {
 
 /// Run the action's step in `repo` for `event` ("pull_request" or "push").
 fn action(repo: &Path, event: &str, base: &str, sarif: bool) -> Run {
+    action_on(repo, event, base, sarif, "content")
+}
+
+fn action_on(repo: &Path, event: &str, base: &str, sarif: bool, paths: &str) -> Run {
     let tmp = tempfile::tempdir().unwrap();
     let payload = tmp.path().join("event.json");
     std::fs::write(&payload, format!("{{\"pull_request\": {{\"number\": 7, \"base\": {{\"sha\": \"{base}\"}}}}}}"))
@@ -47,7 +51,7 @@ fn action(repo: &Path, event: &str, base: &str, sarif: bool) -> Run {
         .env("GITHUB_EVENT_PATH", &payload)
         .env("GITHUB_STEP_SUMMARY", &summary)
         .env("GITHUB_OUTPUT", &output)
-        .env("INPUT_PATHS", "content")
+        .env("INPUT_PATHS", paths)
         .env("INPUT_ARGS", "--as-of 2026-11-21")
         .env("INPUT_FAIL_ON", "warning")
         .env("INPUT_SARIF_FILE", if sarif { sarif_file.to_str().unwrap() } else { "" })
@@ -116,7 +120,8 @@ fn a_pull_request_run_reports_only_findings_in_changed_files() {
 #[test]
 fn a_push_run_reports_the_whole_bank() {
     let (dir, base) = repo();
-    let run = action(dir.path(), "push", &base, false);
+    // Paths on separate lines, as a YAML block input gives them.
+    let run = action_on(dir.path(), "push", &base, false, "content/old.yaml\ncontent/new.yaml\n");
     assert_eq!(run.code, 1);
     assert!(
         run.stdout.contains("file=content/old.yaml,") && run.stdout.contains("file=content/new.yaml,"),

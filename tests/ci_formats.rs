@@ -307,3 +307,38 @@ fn readme_suppression_example_is_clean() {
     let (json, _) = check_json(tmp.path(), &["q.yaml"]);
     assert_eq!(rules_of(&json), ["unclear/too-short"]);
 }
+
+/// `djlint hook` takes options first and file names last, as pre-commit
+/// passes them, and checks the files against the whole bank.
+#[test]
+fn hook_checks_the_named_files_against_the_bank() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("content")).unwrap();
+    let old = "questions:\n  - id: orm\n    question: What does the Django ORM do for a project?\n    answer: It maps model classes to database tables and turns QuerySet calls into SQL queries.\n  - id: old\n    question: Why TBD?\n    answer: TBD\n";
+    let new = "questions:\n  - id: orm-copy\n    question: What does the Django ORM do for a project?\n    answer: It maps model classes to database tables and turns QuerySet calls into SQL queries.\n";
+    write(&tmp.path().join("content"), "old.yaml", old);
+    write(&tmp.path().join("content"), "new.yaml", new);
+    write(tmp.path(), ".pre-commit-config.yaml", "repos: []\n");
+    let run = djlint(
+        tmp.path(),
+        &[
+            "hook",
+            "--format",
+            "concise",
+            "--fail-on",
+            "error",
+            "content/new.yaml",
+            ".pre-commit-config.yaml",
+            "gone.yaml",
+        ],
+    );
+    assert_eq!(run.code, 0, "a warning does not fail with --fail-on error: {}{}", run.stdout, run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert!(lines[0].starts_with("content/new.yaml:3:15: warning[duplicate/exact]"), "{}", run.stdout);
+    let run = djlint(tmp.path(), &["hook", "content/new.yaml"]);
+    assert_eq!(run.code, 1);
+    // Nothing to check: nothing to report.
+    let run = djlint(tmp.path(), &["hook"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+}
