@@ -27,7 +27,13 @@ impl<'a> Check<'a> {
                 continue;
             }
             let (_, after) = scan.around(&m.range, 0, 40);
-            if !(self.after.is_match(after) || self.before.is_match(before_window(scan, i, 30))) {
+            let before = before_window(scan, i, 30);
+            // "Django 5.2 LTS, Python 3.12": that LTS is the previous
+            // release's.
+            let window_start = m.range.start - before.len();
+            let previous_owns = scan.mentions[..i].iter().any(|p| p.range.end == window_start)
+                && before.trim_start().get(..3).is_some_and(|w| w.eq_ignore_ascii_case("lts"));
+            if !(self.after.is_match(after) || (self.before.is_match(before) && !previous_owns)) {
                 continue;
             }
             let source = product.lts_source.as_deref().unwrap_or(&release.source);

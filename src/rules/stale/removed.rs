@@ -40,7 +40,10 @@ impl<'a> Check<'a> {
             if *aware.get_or_insert_with(|| self.aware.is_match(scan.text)) {
                 return;
             }
-            if scan.mentions.iter().any(|m| m.product == f.feature.product && m.version.cycle() < release.cycle) {
+            // An older release named: "In Django 3.2 ...", "Django 1.x".
+            if scan.mentions.iter().any(|m| m.product == f.feature.product && m.version.cycle() < release.cycle)
+                || older_series_named(cx, scan.text, f.feature.product, release.cycle.major)
+            {
                 continue;
             }
             seen.push(f.feature);
@@ -60,3 +63,18 @@ impl<'a> Check<'a> {
 }
 
 text_check!(Check<'static>);
+
+/// Whether the text names a release series of `product` by its major
+/// number alone ("Django 1.x", "Django 3") below `major`.
+fn older_series_named(cx: &Cx, text: &str, product: usize, major: u32) -> bool {
+    cx.knowledge.names_in(text).into_iter().filter(|(p, _)| *p == product).any(|(_, name)| {
+        let rest = text[name.end..].trim_start();
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let after = &rest[digits.len()..];
+        let series = after.is_empty()
+            || after.starts_with(".x")
+            || after.starts_with(".X")
+            || !after.starts_with(|c: char| c == '.' || c.is_alphanumeric());
+        !digits.is_empty() && series && digits.parse::<u32>().is_ok_and(|n| n < major)
+    })
+}
