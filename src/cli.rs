@@ -66,11 +66,9 @@ pub enum Color {
     Never,
 }
 
+/// The options `check` and `hook` share.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// Files or folders to check. Folders are searched for *.yaml and *.yml.
-    #[arg(default_value = ".")]
-    pub paths: Vec<PathBuf>,
+pub struct RunArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -83,30 +81,9 @@ pub struct CheckArgs {
     /// Skip these rules or families (comma-separated); replaces `ignore` in djlint.toml.
     #[arg(long, value_delimiter = ',')]
     pub ignore: Option<Vec<String>>,
-    /// Changed-files mode: check the whole bank (PATHS) but report only
-    /// findings that touch these files, such as a new question that
-    /// duplicates an old one. Takes every following argument; deleted and
-    /// non-YAML files are skipped.
-    #[arg(long, num_args = 1.., value_name = "FILE")]
-    pub changed: Option<Vec<PathBuf>>,
-    /// Repair what is safe to repair (citation residue, chat markers,
-    /// tracking parameters, footnote markers, navigation lines), writing
-    /// each file atomically; then report what is left.
-    #[arg(long, conflicts_with = "diff")]
-    pub fix: bool,
-    /// Print the changes `--fix` would make as a unified diff, and write
-    /// nothing. Exits 1 when there is something to fix.
-    #[arg(long)]
-    pub diff: bool,
-    /// Print how many findings each rule has instead of the findings.
-    #[arg(long)]
-    pub statistics: bool,
     /// Hide the findings recorded in this baseline file; report only new ones.
-    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
-    pub baseline: Option<PathBuf>,
-    /// Record every current finding in this baseline file, and exit 0.
     #[arg(long, value_name = "FILE")]
-    pub write_baseline: Option<PathBuf>,
+    pub baseline: Option<PathBuf>,
     /// Judge version claims as of this day (YYYY-MM-DD) instead of today;
     /// replaces `as-of` in djlint.toml.
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
@@ -123,6 +100,36 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check. Folders are searched for *.yaml and *.yml.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Changed-files mode: check the whole bank (PATHS) but report only
+    /// findings that touch these files, such as a new question that
+    /// duplicates an old one. Takes every following argument; deleted,
+    /// non-YAML and files outside the bank are skipped.
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub changed: Option<Vec<PathBuf>>,
+    /// Repair what is safe to repair (citation residue, chat markers,
+    /// tracking parameters, footnote markers, navigation lines), writing
+    /// each file atomically; then report what is left.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the changes `--fix` would make as a unified diff, and write
+    /// nothing. Exits 1 when there is something to fix.
+    #[arg(long)]
+    pub diff: bool,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Record every current finding in this baseline file, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct HookArgs {
     /// The changed files, as the hook passes them. Deleted files, files
     /// that are not YAML and files outside the bank are skipped.
@@ -130,48 +137,20 @@ pub struct HookArgs {
     /// The bank the files belong to.
     #[arg(long, default_value = ".")]
     pub bank: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Lowest severity that makes the run fail (error, warning, info, never).
-    #[arg(long, value_parser = parse_fail_on)]
-    pub fail_on: Option<FailOn>,
-    /// Run only these rules or families (comma-separated).
-    #[arg(long, value_delimiter = ',')]
-    pub select: Option<Vec<String>>,
-    /// Skip these rules or families (comma-separated).
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Option<Vec<String>>,
-    /// Hide the findings recorded in this baseline file.
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// Judge version claims as of this day (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<Date>,
-    /// Use this config file instead of searching for djlint.toml.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    pub color: Color,
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 impl HookArgs {
     fn into_check(self) -> CheckArgs {
         CheckArgs {
             paths: self.bank,
-            format: self.format,
-            fail_on: self.fail_on,
-            select: self.select,
-            ignore: self.ignore,
+            run: self.run,
             changed: Some(self.files),
             fix: false,
             diff: false,
             statistics: false,
-            baseline: self.baseline,
             write_baseline: None,
-            as_of: self.as_of,
-            config: self.config,
-            no_config: false,
-            color: self.color,
         }
     }
 }
@@ -223,25 +202,25 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
-    let mut config = match load_config(args.config.as_deref(), args.no_config, cwd) {
+    let mut config = match load_config(args.run.config.as_deref(), args.run.no_config, cwd) {
         Ok(c) => c,
         Err(e) => return config_failure(&e, cwd),
     };
-    for list in [&args.select, &args.ignore].into_iter().flatten() {
+    for list in [&args.run.select, &args.run.ignore].into_iter().flatten() {
         if let Some(bad) = list.iter().find(|s| !config.is_selector(s)) {
             return fail(&format!("unknown rule or family `{bad}`; `djlint rules` lists every rule"));
         }
     }
-    if let Some(select) = args.select {
+    if let Some(select) = args.run.select {
         config.select = select;
     }
-    if let Some(ignore) = args.ignore {
+    if let Some(ignore) = args.run.ignore {
         config.ignore = ignore;
     }
-    if let Some(FailOn(f)) = args.fail_on {
+    if let Some(FailOn(f)) = args.run.fail_on {
         config.fail_on = f;
     }
-    if let Some(day) = args.as_of {
+    if let Some(day) = args.run.as_of {
         config.as_of = day;
     }
     config.changed = args.changed;
@@ -271,7 +250,7 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
             Err(e) => fail(&format!("cannot write baseline {}: {e}", path.display())),
         };
     }
-    if let Some(path) = &args.baseline {
+    if let Some(path) = &args.run.baseline {
         let baseline = match crate::baseline::load(path) {
             Ok(b) => b,
             Err(e) => return fail(&e),
@@ -289,7 +268,7 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
         eprintln!("djlint: no question files (*.yaml, *.yml) found in {}", shown.join(", "));
     }
     let stdout = std::io::stdout();
-    let color = match args.color {
+    let color = match args.run.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
@@ -306,7 +285,7 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
     let rendered = if args.statistics {
         report::statistics::render(&cx, &mut out)
     } else {
-        report::render(args.format, &cx, &mut out)
+        report::render(args.run.format, &cx, &mut out)
     };
     if let Err(e) = rendered.and_then(|()| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe

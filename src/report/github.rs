@@ -63,16 +63,7 @@ pub fn render(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
             escape_data(&message),
         )?;
     }
-    let s = &cx.summary;
-    writeln!(
-        out,
-        "djlint: {}, {}, {} in {} ({})",
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-        plural(s.infos, "notice"),
-        plural(s.files, "file"),
-        plural(s.questions, "question"),
-    )?;
+    writeln!(out, "djlint: {}", counts(&cx.summary))?;
     if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
         let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
         file.write_all(summary(cx).as_bytes())?;
@@ -85,6 +76,18 @@ fn cell(s: &str) -> String {
     s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ").replace('<', "&lt;")
 }
 
+/// "2 errors, 1 warning, 0 notices in 3 files (40 questions)".
+fn counts(s: &super::Summary) -> String {
+    format!(
+        "{}, {}, {} in {} ({})",
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "notice"),
+        plural(s.files, "file"),
+        plural(s.questions, "question")
+    )
+}
+
 /// The step summary, in Markdown.
 pub fn summary(cx: &Context) -> String {
     let s = &cx.summary;
@@ -93,15 +96,7 @@ pub fn summary(cx: &Context) -> String {
         let _ = writeln!(md, "No findings in {} ({}).\n", plural(s.files, "file"), plural(s.questions, "question"));
         return md;
     }
-    let _ = writeln!(
-        md,
-        "{}, {}, {} in {} ({}).\n",
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-        plural(s.infos, "notice"),
-        plural(s.files, "file"),
-        plural(s.questions, "question")
-    );
+    let _ = writeln!(md, "{}.\n", counts(s));
     md.push_str("| Family | Errors | Warnings | Notices |\n|---|---:|---:|---:|\n");
     for family in crate::rules::FAMILIES {
         let of = |sev| cx.findings.iter().filter(|f| family_of(&f.rule) == *family && f.severity == sev).count();

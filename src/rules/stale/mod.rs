@@ -94,8 +94,7 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
             );
         };
         let question_scan = q.question.as_ref().map(|t| Scan::new(cx.knowledge, &t.value, &[]));
-        let context: Vec<usize> =
-            question_scan.as_ref().map(|s| Scan::products(cx.knowledge, s.text)).unwrap_or_default();
+        let context: Vec<usize> = question_scan.as_ref().map(|s| s.products(cx.knowledge)).unwrap_or_default();
         let answer_scan = q.answer.as_ref().map(|t| Scan::new(cx.knowledge, &t.value, &context));
         for (text, scan) in [(&q.question, &question_scan), (&q.answer, &answer_scan)] {
             let (Some(text), Some(scan)) = (text, scan) else { continue };

@@ -40,6 +40,8 @@ pub struct Scan<'t> {
     pub code: Vec<Range<usize>>,
     /// The knowledge base's features named in the text, found on first use.
     features: OnceCell<Vec<FeatureHit>>,
+    /// Product names outside code, found on first use.
+    names: OnceCell<Vec<(usize, Range<usize>)>>,
 }
 
 /// Words right before a bare version that make it a release number
@@ -66,7 +68,8 @@ impl<'t> Scan<'t> {
             Vec::new()
         };
         let sentences = sentences(text);
-        let mut scan = Scan { text, sentences, mentions: Vec::new(), code, features: OnceCell::new() };
+        let mut scan =
+            Scan { text, sentences, mentions: Vec::new(), code, features: OnceCell::new(), names: OnceCell::new() };
         if text.bytes().any(|b| b.is_ascii_digit()) {
             scan.mentions = scan.find_mentions(knowledge, context);
         }
@@ -100,9 +103,14 @@ impl<'t> Scan<'t> {
         (&self.text[start..range.start], &self.text[range.end..end])
     }
 
-    /// Products named anywhere in the text (outside code).
-    pub fn products(knowledge: &Knowledge, text: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = knowledge.names_in(text).into_iter().map(|(p, _)| p).collect();
+    /// Product names outside code, with where they are.
+    fn names(&self, knowledge: &Knowledge) -> &[(usize, Range<usize>)] {
+        self.names.get_or_init(|| knowledge.names_in(self.text).into_iter().filter(|(_, r)| !self.in_code(r)).collect())
+    }
+
+    /// The products named in the text (outside code).
+    pub fn products(&self, knowledge: &Knowledge) -> Vec<usize> {
+        let mut out: Vec<usize> = self.names(knowledge).iter().map(|(p, _)| *p).collect();
         out.sort_unstable();
         out.dedup();
         out
@@ -110,8 +118,7 @@ impl<'t> Scan<'t> {
 
     fn find_mentions(&self, knowledge: &Knowledge, context: &[usize]) -> Vec<Mention> {
         let text = self.text;
-        let names: Vec<(usize, Range<usize>)> =
-            knowledge.names_in(text).into_iter().filter(|(_, r)| !self.in_code(r)).collect();
+        let names = self.names(knowledge);
         if names.is_empty() && context.is_empty() {
             return Vec::new();
         }
