@@ -22,9 +22,16 @@ use crate::finding::{Edit, Fix, Span};
 /// How many rounds of fixing a file may take.
 const MAX_ROUNDS: usize = 10;
 
+/// The most of a field's text (its characters other than white space)
+/// that one fix may remove. A value that is mostly "noise" needs a person.
+const MAX_REMOVED_SHARE: f64 = 0.75;
+
 /// A fix that replaces `range` of `text`'s decoded value with
 /// `replacement`, or `None` when the range has no exact spelling in the
-/// file (it cuts through an escape or a fold). `source` is the file text.
+/// file (it cuts through an escape or a fold), or when the fix would leave
+/// the field without a word or take most of it away (a field that is
+/// entirely "noise" is a finding for a person, not for `--fix`). `source`
+/// is the file text.
 ///
 /// Removals are tidied: a removed piece takes one side's spaces with it so
 /// that no double space is left, and a removed whole line of a block
@@ -34,6 +41,9 @@ pub fn replace(source: &str, text: &Text, range: Range<usize>, replacement: &str
     let mut range = range;
     if replacement.is_empty() {
         range = tidy_removal(value, range);
+    }
+    if !keeps_content(value, range.clone(), replacement) {
+        return None;
     }
     let line_start = range.start == 0 || value.as_bytes()[range.start - 1] == b'\n';
     let span = if replacement.is_empty() && line_start && range.len() > 1 && value[..range.end].ends_with('\n') {
@@ -53,6 +63,16 @@ pub fn replace(source: &str, text: &Text, range: Range<usize>, replacement: &str
         text.map.exact_span(range.clone())?
     };
     Some(Fix { edits: vec![Edit { span, replacement: replacement.to_owned(), scalar: text.span, decoded: range }] })
+}
+
+/// Whether replacing `range` of `value` with `replacement` leaves a word
+/// and takes at most [`MAX_REMOVED_SHARE`] of the field's text.
+fn keeps_content(value: &str, range: Range<usize>, replacement: &str) -> bool {
+    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let (before, removed) = (visible(value), visible(&value[range.clone()]));
+    let after = format!("{}{replacement}{}", &value[..range.start], &value[range.end..]);
+    after.chars().any(char::is_alphanumeric)
+        && (removed.saturating_sub(visible(replacement))) as f64 <= MAX_REMOVED_SHARE * before as f64
 }
 
 /// Widen a removal so the text around it reads well: "a JUNK b" loses
@@ -204,7 +224,9 @@ fn same_node(a: &Tree, x: NodeId, b: &Tree, y: NodeId, edits: &[&Edit]) -> bool 
                 }
                 expected.replace_range(e.decoded.clone(), &e.replacement);
             }
-            expected == t.value && s.style == t.style && s.ty == t.ty
+            // An edit never empties a field.
+            let emptied = !s.value.trim().is_empty() && t.value.trim().is_empty();
+            expected == t.value && s.style == t.style && s.ty == t.ty && !emptied
         }
         (Kind::Seq(p), Kind::Seq(q)) => {
             p.len() == q.len() && p.iter().zip(q).all(|(&i, &j)| same_node(a, i, b, j, edits))
@@ -279,6 +301,29 @@ mod tests {
         assert_eq!(t("a\nREAD", "READ"), "a");
         assert_eq!(t("a\nREAD\nb", "READ"), "a\nb");
         assert_eq!(t("READ\nb", "READ"), "b");
+    }
+
+    #[test]
+    fn a_fix_never_empties_a_field_or_takes_most_of_it() {
+        let whole = |v: &str| keeps_content(v, tidy_removal(v, 0..v.len()), "");
+        assert!(!whole("Table of Contents"));
+        assert!(!whole("See more"));
+        assert!(!keeps_content("Explore all 70 answers here", 0..27, ""));
+        // Most of the text gone, though a word is left.
+        let chips = "ok Django Project+15 Simplilearn.com+15 YouTube+15";
+        assert!(!keeps_content(chips, 3..chips.len(), ""));
+        // Junk beside the answer goes.
+        let read_more = "Signals are hooks.\nRead more »";
+        assert!(keeps_content(read_more, 19..read_more.len(), ""));
+        assert!(keeps_content("https://a.io/?utm_source=chatgpt.com", 13..36, ""));
+    }
+
+    #[test]
+    fn the_read_back_check_refuses_an_emptied_field() {
+        let source = "questions:\n  - answer: See more\n    id: q\n";
+        let e = edit(source, "See more", "");
+        let (new, n) = apply_checked(source, &[&Fix { edits: vec![e] }]);
+        assert_eq!((new.as_str(), n), (source, 0));
     }
 
     #[test]

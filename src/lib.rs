@@ -18,6 +18,7 @@ pub mod knowledge;
 pub mod packs;
 pub mod report;
 pub mod rules;
+pub mod words;
 
 use std::path::{Path, PathBuf};
 

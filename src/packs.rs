@@ -4,8 +4,9 @@
 //! (`id`, `severity`, `summary`, `message`), what it looks for (`patterns`,
 //! regular expressions, and `phrases`, literal text matched without regard
 //! to case at word boundaries), where (`fields`), an optional `fix` (the
-//! replacement text; empty removes the match) and `examples` of text on
-//! which it must and must not fire. The built-in packs in `rules/*.yaml`
+//! replacement text; empty removes the match), whether matches in code
+//! count (`in-code`), and `examples` of text on which it must and must not
+//! fire. The built-in packs in `rules/*.yaml`
 //! are embedded at build time; users add theirs with `packs = [...]` in
 //! djlint.toml. Every pattern and phrase of a run is compiled once into one
 //! multi-pattern automaton (on first use); only the patterns that it
@@ -456,7 +457,8 @@ fn parse_entry(r: &Reader, node: NodeId, builtin: bool) -> Result<Entry> {
     let id = id.ok_or_else(|| missing("id"))?;
     let summary = summary.ok_or_else(|| missing("summary"))?;
     let message = message.ok_or_else(|| missing("message"))?;
-    if patterns.is_empty() && phrases.is_empty() && lists.is_empty() {
+    // A built-in entry may document a rule whose check is all code.
+    if patterns.is_empty() && phrases.is_empty() && lists.is_empty() && !builtin {
         return Err(r.error(Some(node), format!("rule `{id}` has no `patterns` or `phrases`"), None));
     }
     if examples.bad.is_empty() || examples.good.is_empty() {

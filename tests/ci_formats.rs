@@ -96,8 +96,8 @@ fn sarif_stays_within_github_upload_limits() {
 #[test]
 fn sarif_fingerprints_survive_moving_questions() {
     let tmp = tempfile::tempdir().unwrap();
-    let a = "questions:\n  - id: a\n    question: What is TODO here?\n    answer: A placeholder answer for the test.\n  - id: b\n    question: What is b?\n    answer: TBD\n";
-    let b = "questions:\n  - id: new\n    question: A new question first?\n    answer: It shifts every line of the file down.\n  - id: b\n    question: What is b?\n    answer: TBD\n  - id: a\n    question: What is TODO here?\n    answer: A placeholder answer for the test.\n";
+    let a = "questions:\n  - id: a\n    question: \"TODO: what is here?\"\n    answer: A placeholder answer for the test.\n  - id: b\n    question: What is b?\n    answer: TBD\n";
+    let b = "questions:\n  - id: new\n    question: A new question first?\n    answer: It shifts every line of the file down.\n  - id: b\n    question: What is b?\n    answer: TBD\n  - id: a\n    question: \"TODO: what is here?\"\n    answer: A placeholder answer for the test.\n";
     let prints = |text: &str| -> Vec<String> {
         write(tmp.path(), "q.yaml", text);
         let doc = sarif(tmp.path(), &["q.yaml", "--select", "unclear/placeholder"]);
@@ -123,7 +123,7 @@ fn github_annotations_escape_and_come_most_important_first() {
     write(
         tmp.path(),
         "a,b:c.yaml",
-        "questions:\n  - id: q1\n    question: What is X?\n    answer: It is a thing that does a job well enough here.\n    \"50%, a:b\": x\n  - id: q2\n    question: Why TBD?\n    answer: TBD because the rest of the answer is missing here.\n",
+        "questions:\n  - id: q1\n    question: What is X?\n    answer: It is a thing that does a job well enough here.\n    \"50%, a:b\": x\n  - id: q2\n    question: \"TBD: why?\"\n    answer: TBD because the rest of the answer is missing here.\n",
     );
     let (out, code) = run_env(
         tmp.path(),
@@ -195,7 +195,7 @@ fn statistics_count_findings_per_rule() {
     assert_eq!(lines.last().unwrap().split_whitespace().collect::<Vec<_>>(), ["14", "total"]);
 }
 
-const SUPPRESSED: &str = "# djlint: ignore[noise] scraped file, cleaned in a later pass\nquestions:\n  # djlint: ignore[unclear/placeholder] filled in next sprint\n  - id: a\n    question: What is TODO?\n    answer: TBD and Django Project+2Stack Overflow+1\n  - id: b\n    question: What is b?\n    answer: TBD\n";
+const SUPPRESSED: &str = "# djlint: ignore[noise] scraped file, cleaned in a later pass\nquestions:\n  # djlint: ignore[unclear/placeholder] filled in next sprint\n  - id: a\n    question: \"TODO: what?\"\n    answer: TBD and Django Project+2Stack Overflow+1\n  - id: b\n    question: What is b?\n    answer: TBD\n";
 
 #[test]
 fn suppressions_silence_a_question_or_a_file() {
@@ -312,7 +312,7 @@ fn readme_suppression_example_is_clean() {
 fn hook_checks_the_named_files_against_the_bank() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(tmp.path().join("content")).unwrap();
-    let old = "questions:\n  - id: orm\n    question: What does the Django ORM do for a project?\n    answer: It maps model classes to database tables and turns QuerySet calls into SQL queries.\n  - id: old\n    question: Why TBD?\n    answer: TBD\n";
+    let old = "questions:\n  - id: orm\n    question: What does the Django ORM do for a project?\n    answer: It maps model classes to database tables and turns QuerySet calls into SQL queries.\n  - id: old\n    question: \"TBD: why?\"\n    answer: TBD\n";
     let new = "questions:\n  - id: orm-copy\n    question: What does the Django ORM do for a project?\n    answer: It maps model classes to database tables and turns QuerySet calls into SQL queries.\n";
     write(&tmp.path().join("content"), "old.yaml", old);
     write(&tmp.path().join("content"), "new.yaml", new);

@@ -65,7 +65,9 @@ const BAD: &[(&str, &str, &str, &str)] = &[
     ("dated-year-1", "dated-year", "in 2025", "as of 2026-11-21"),
     ("dated-year-2", "dated-year", "As of 2022", "as of 2026-11-21"),
     ("dated-year-3", "dated-year", "a 2024 guide", "as of 2026-11-21"),
-    ("dated-year-4", "dated-year", "questions (2023", "as of 2026-11-21"),
+    ("dated-question-1", "dated-question", "in 2025", "as of 2026-11-21"),
+    ("dated-question-2", "dated-question", "questions (2023", "as of 2026-11-21"),
+    ("dated-question-3", "dated-question", "as of 2023", "as of 2026-11-21"),
     ("removed-feature-1", "removed-feature", "url", "was removed in Django 4.0 (Django 4.0 release notes)"),
     ("removed-feature-2", "removed-feature", "DEFAULT_FILE_STORAGE", "was removed in Django 5.1"),
     ("removed-feature-3", "removed-feature", "default_app_config", "was removed in Django 4.1"),
@@ -142,7 +144,8 @@ fn the_day_decides() {
         "the last day of support still counts"
     );
     // "in 2025" is not dated during 2025.
-    assert!(at("2025-12-31", "dated-year-1").is_empty());
+    assert!(at("2025-12-31", "dated-question-1").is_empty());
+    assert_eq!(at("2026-01-01", "dated-question-1"), ["stale/dated-question"]);
     assert_eq!(at("2026-01-01", "dated-year-1"), ["stale/dated-year"]);
     // Once 6.2 is out (a planned month counts from its first day), naming it is fine.
     assert!(at("2027-04-01", "unknown-version-4").is_empty());

@@ -1,7 +1,13 @@
 //! The little of Markdown that rules need: which parts of an answer are
-//! code. Answers quote code in backtick spans, fenced blocks (```` ``` ````
-//! or `~~~`) and indented blocks; text there is not prose and is left to
-//! rules that want it.
+//! code, which are links, and which lines are only references.
+//!
+//! Answers quote code in backtick spans, fenced blocks (```` ``` ```` or
+//! `~~~`) and indented blocks; text there is not prose and is left to rules
+//! that want it. Links (`[text](url)`, `![alt](url)`, `<https://…>` and
+//! bare URLs) point somewhere else: their address is not prose either, and
+//! a line that holds only links, with at most a label such as
+//! "Reference:", is a deliberate reference, not part of the answer's
+//! wording.
 
 use std::ops::Range;
 
@@ -88,6 +94,245 @@ pub fn overlaps(regions: &[Range<usize>], range: &Range<usize>) -> bool {
     regions.get(i).is_some_and(|r| r.start < range.end)
 }
 
+/// A link in Markdown text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The whole link: `[text](url)`, `![alt](url)`, `<url>` or a bare URL.
+    pub range: Range<usize>,
+    /// The text a reader sees (empty for images and bare URLs).
+    pub text: Range<usize>,
+    /// Whether it is an image.
+    pub image: bool,
+}
+
+/// The links of `text`, in order, not overlapping.
+pub fn links(text: &str) -> Vec<Link> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    if memchr::memchr2(b'[', b'<', bytes).is_none() && memchr::memmem::find(bytes, b"://").is_none() {
+        return out;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' => {
+                if let Some(link) = inline_link(text, i) {
+                    i = link.range.end;
+                    out.push(link);
+                    continue;
+                }
+            }
+            b'<' => {
+                if let Some(end) = autolink(text, i) {
+                    out.push(Link { range: i..end, text: i..i, image: false });
+                    i = end;
+                    continue;
+                }
+            }
+            b'h' | b'H' if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() => {
+                if let Some(end) = bare_url(text, i) {
+                    out.push(Link { range: i..end, text: i..i, image: false });
+                    i = end;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `[text](target)` or `![alt](target)` starting at the `[` at `open`.
+fn inline_link(text: &str, open: usize) -> Option<Link> {
+    let bytes = text.as_bytes();
+    let image = open > 0 && bytes[open - 1] == b'!';
+    // The text: up to the matching `]`, on one line, nested brackets allowed.
+    let mut depth = 0usize;
+    let mut j = open;
+    let close = loop {
+        j += 1;
+        match bytes.get(j)? {
+            b'\\' => j += 1,
+            b'[' => depth += 1,
+            b']' if depth == 0 => break j,
+            b']' => depth -= 1,
+            b'\n' => return None,
+            _ => {}
+        }
+        if j - open > 1000 {
+            return None;
+        }
+    };
+    if bytes.get(close + 1) != Some(&b'(') {
+        return None;
+    }
+    // The target: up to the matching `)`, on one line.
+    let mut depth = 0usize;
+    let mut k = close + 1;
+    let end = loop {
+        k += 1;
+        match bytes.get(k)? {
+            b'(' => depth += 1,
+            b')' if depth == 0 => break k + 1,
+            b')' => depth -= 1,
+            b'\n' => return None,
+            _ => {}
+        }
+        if k - close > 2000 {
+            return None;
+        }
+    };
+    let start = if image { open - 1 } else { open };
+    Some(Link { range: start..end, text: if image { open..open } else { open + 1..close }, image })
+}
+
+/// `<scheme://…>`: the end of an autolink starting at `open`.
+fn autolink(text: &str, open: usize) -> Option<usize> {
+    let rest = &text[open + 1..];
+    let end = rest.find(['>', ' ', '\n'])?;
+    (rest.as_bytes()[end] == b'>' && (rest.starts_with("http://") || rest.starts_with("https://")))
+        .then_some(open + 1 + end + 1)
+}
+
+/// The end of a bare `http(s)://` URL starting at `start`: up to white
+/// space, without trailing punctuation or an unmatched closing bracket.
+fn bare_url(text: &str, start: usize) -> Option<usize> {
+    let rest = &text[start..];
+    let scheme = ["http://", "https://"]
+        .into_iter()
+        .find(|s| rest.len() > s.len() && rest.get(..s.len()).is_some_and(|h| h.eq_ignore_ascii_case(s)))?;
+    let len =
+        rest.find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"' || c == '`').unwrap_or(rest.len());
+    let mut url = &rest[..len];
+    loop {
+        let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '*', '_']);
+        let trimmed = if trimmed.ends_with(')') && trimmed.matches('(').count() < trimmed.matches(')').count() {
+            &trimmed[..trimmed.len() - 1]
+        } else {
+            trimmed
+        };
+        if trimmed.len() == url.len() {
+            break;
+        }
+        url = trimmed;
+    }
+    (url.len() > scheme.len()).then_some(start + url.len())
+}
+
+/// Byte ranges of `text` that are addresses rather than words, sorted and
+/// disjoint: link targets (the text of a link stays), images, bare URLs
+/// and, with `references`, whole reference lines ([`reference_lines`]).
+pub fn addresses(text: &str, references: bool) -> Vec<Range<usize>> {
+    let links = links(text);
+    if links.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for l in &links {
+        if l.text.is_empty() {
+            out.push(l.range.clone());
+        } else {
+            out.push(l.range.start..l.text.start);
+            out.push(l.text.end..l.range.end);
+        }
+    }
+    if references {
+        out.extend(reference_lines(text, &links));
+    }
+    out.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// Words that may label a line of references: "Reference:", "Source",
+/// "See also", "Read more", "Explanation", "Docs".
+const REFERENCE_LABELS: &[&str] = &[
+    "reference",
+    "references",
+    "ref",
+    "refs",
+    "refrence",
+    "source",
+    "sources",
+    "see",
+    "also",
+    "more",
+    "read",
+    "explanation",
+    "docs",
+    "doc",
+    "documentation",
+    "link",
+    "links",
+    "further",
+    "reading",
+    "learn",
+    "info",
+    "information",
+    "official",
+    "via",
+    "from",
+    "here",
+    "details",
+    "and",
+    "the",
+    "check",
+    "out",
+];
+
+/// Byte ranges of the lines of `text` that hold only links (at least one),
+/// with at most a label from a short list ("Reference:", "Source -", "See
+/// also") and list markers or punctuation around them; each range ends
+/// after its line break. A label line ("References:") directly followed by
+/// such lines counts with them.
+pub fn reference_lines(text: &str, links: &[Link]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    if links.is_empty() {
+        return out;
+    }
+    let mut pending_label: Option<Range<usize>> = None;
+    let mut pos = 0;
+    let mut k = 0; // first link not before this line
+    while pos < text.len() {
+        let end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i + 1);
+        while k < links.len() && links[k].range.end <= pos {
+            k += 1;
+        }
+        let mut rest = String::new();
+        let mut any = false;
+        let mut last = pos;
+        for link in links[k..].iter().take_while(|l| l.range.start < end) {
+            rest.push_str(&text[last..link.range.start.max(last)]);
+            rest.push(' ');
+            last = link.range.end.min(end);
+            any = true;
+        }
+        rest.push_str(&text[last.min(end)..end]);
+        let label_only = rest.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
+            REFERENCE_LABELS.contains(&w.to_ascii_lowercase().as_str()) || w.bytes().all(|b| b.is_ascii_digit())
+        });
+        if any && label_only {
+            if let Some(label) = pending_label.take() {
+                out.push(label);
+            }
+            out.push(pos..end);
+        } else if !any && label_only && !rest.trim().is_empty() && rest.trim_end().ends_with(':') {
+            pending_label = Some(pos..end);
+        } else if !rest.trim().is_empty() {
+            pending_label = None;
+        }
+        pos = end;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +349,48 @@ mod tests {
         assert_eq!(code("text\n~~~\nopen to the end"), ["~~~\nopen to the end"]);
         assert_eq!(code("para\n\n    indented = 1\nback"), ["    indented = 1\n"]);
         assert!(code("plain prose only").is_empty());
+    }
+
+    #[test]
+    fn finds_links_images_and_urls() {
+        let text = "See [the docs](https://x.io/a_(b)) and ![logo](img.png), <https://y.org/z> or https://z.dev/p?q=1.";
+        let got: Vec<(&str, &str, bool)> =
+            links(text).iter().map(|l| (&text[l.range.clone()], &text[l.text.clone()], l.image)).collect();
+        assert_eq!(
+            got,
+            [
+                ("[the docs](https://x.io/a_(b))", "the docs", false),
+                ("![logo](img.png)", "", true),
+                ("<https://y.org/z>", "", false),
+                ("https://z.dev/p?q=1", "", false),
+            ]
+        );
+        assert!(links("items[1] and [x] (y) and a<b>c").is_empty());
+    }
+
+    #[test]
+    fn reference_lines_hold_only_links() {
+        let refs = |text: &str| -> Vec<String> {
+            reference_lines(text, &links(text)).into_iter().map(|r| text[r].to_owned()).collect()
+        };
+        assert_eq!(refs("`true`\n\nReference: [Guide](https://a.b/c)"), ["Reference: [Guide](https://a.b/c)"]);
+        assert_eq!(refs("colon\n\n[Reference](https://a.b/c)\n"), ["[Reference](https://a.b/c)\n"]);
+        assert_eq!(
+            refs("x\nReferences:\n- [a](https://a.b)\n- [b](https://b.c)\n"),
+            ["References:\n", "- [a](https://a.b)\n", "- [b](https://b.c)\n"]
+        );
+        // A link inside a sentence is part of the answer.
+        assert!(refs("Use [select_related](https://a.b) to join.").is_empty());
+        assert!(refs("References:\nnone here").is_empty());
+    }
+
+    #[test]
+    fn addresses_leave_link_text() {
+        let text = "Use [select_related](https://a.b/c) here.\n\n[Reference](https://x.y)";
+        let shown: Vec<&str> = addresses(text, false).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(shown, ["[", "](https://a.b/c)", "[", "](https://x.y)"]);
+        let shown: Vec<&str> = addresses(text, true).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(shown, ["[", "](https://a.b/c)", "[Reference](https://x.y)"]);
     }
 
     #[test]

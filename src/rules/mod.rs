@@ -3,6 +3,7 @@
 //! `djlint explain ID`, docs/rules.md).
 
 pub mod duplicate;
+pub mod form;
 pub mod noise;
 pub mod pattern;
 pub mod schema;

@@ -2,11 +2,19 @@
 //!
 //! - question: the set of content words of the question (function words
 //!   left out, plurals folded);
+//! - literal: those of them that are values rather than words: numbers,
+//!   identifiers (`UserInterface`, `on_delete`) and words in code;
 //! - answer: the set of word 3-grams of the answer;
 //! - masked: the same 3-grams after the words the answer shares with its
 //!   own question (its topic, the slot of a template) are replaced by one
 //!   placeholder;
-//! - exact: a hash of the normalised question and answer.
+//! - exact: a hash of the normalised question and answer, and `asked`, of
+//!   the question alone.
+//!
+//! Addresses are not words: link targets, images and bare URLs are left
+//! out of both texts, and reference lines ("[Reference](https://…)") out of
+//! the answer, so that two short answers that cite the same page do not
+//! look alike.
 //!
 //! Set elements are ranked so that rare elements sort first, which keeps
 //! the prefix filter's inverted lists short: each element's key is its
@@ -17,7 +25,7 @@
 use rayon::prelude::*;
 
 use super::text::{Token, combine, tokenize};
-use crate::bank::Question;
+use crate::bank::{Question, markdown};
 
 /// Sets shorter than this take no part in a join; empty sets mean "not
 /// compared" (no answer, or an answer under `min-answer-words`).
@@ -31,9 +39,11 @@ const SEPARATOR: u64 = 0x5e9a_5e9a_5e9a_5e9a;
 #[derive(Debug, Default, Clone)]
 pub struct Features {
     pub question: Vec<u64>,
+    pub literal: Vec<u64>,
     pub answer: Vec<u64>,
     pub masked: Vec<u64>,
     pub exact: Option<u64>,
+    pub asked: Option<u64>,
 }
 
 /// Features of every question. `answers` and `masked` skip the work for
@@ -46,14 +56,62 @@ pub fn extract(questions: &[Question], min_answer_words: usize, answers: bool, m
             |(qt, at, buf, words), q| raw(q, min_answer_words, answers, masked, qt, at, buf, words),
         )
         .collect();
-    rank(&mut feats, |f| &mut f.question);
+    rank(&mut feats, |f| &mut f.question, Some(|f: &mut Features| &mut f.literal));
     if answers {
-        rank(&mut feats, |f| &mut f.answer);
+        rank(&mut feats, |f| &mut f.answer, None);
     }
     if masked {
-        rank(&mut feats, |f| &mut f.masked);
+        rank(&mut feats, |f| &mut f.masked, None);
     }
     feats
+}
+
+/// How many questions of the bank have a question-set element, from its
+/// key: the estimate [`rank`] put in the high bits.
+pub fn frequency(key: u64) -> u64 {
+    key >> 44
+}
+
+/// Keep the tokens of `text` that are words, not addresses.
+fn words_only(text: &str, tokens: &mut Vec<Token>, references: bool) {
+    let addresses = markdown::addresses(text, references);
+    if !addresses.is_empty() {
+        tokens.retain(|t| !markdown::overlaps(&addresses, &t.range()));
+    }
+}
+
+/// A token that is a value rather than a word: it has a digit or an
+/// underscore, changes case inside (`UserInterface`, `iPhone`), is code, or
+/// is quoted as a name (the "Baseline" feature).
+fn is_literal(text: &str, t: &Token, code: &[std::ops::Range<usize>], quoted: &[std::ops::Range<usize>]) -> bool {
+    let w = &text.as_bytes()[t.range()];
+    w.iter().any(|b| b.is_ascii_digit() || *b == b'_')
+        || w.windows(2).any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+        || markdown::overlaps(code, &t.range())
+        || markdown::overlaps(quoted, &t.range())
+}
+
+/// Short double-quoted names on one line: `"Baseline"`, `“Deadline”`.
+fn quoted(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    if !text.contains(['"', '“']) {
+        return out;
+    }
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('"' | '“', None) => open = Some(i),
+            ('"' | '”', Some(s)) => {
+                if i - s <= 40 {
+                    out.push(s..i + c.len_utf8());
+                }
+                open = None;
+            }
+            ('\n', _) => open = None,
+            _ => {}
+        }
+    }
+    out
 }
 
 #[allow(clippy::too_many_arguments)] // scratch buffers, reused across questions
@@ -71,12 +129,18 @@ fn raw(
     let Some(question) = &q.question else { return f };
     qt.clear();
     tokenize(&question.value, qt, buf);
+    words_only(&question.value, qt, false);
     f.question = qt.iter().filter(|t| !t.stop).map(|t| t.stem).collect();
     f.question.sort_unstable();
     f.question.dedup();
+    let code = markdown::code_regions(&question.value);
+    let names = quoted(&question.value);
+    f.literal =
+        qt.iter().filter(|t| !t.stop && is_literal(&question.value, t, &code, &names)).map(|t| t.stem).collect();
     let Some(answer) = &q.answer else { return f };
     at.clear();
     tokenize(&answer.value, at, buf);
+    words_only(&answer.value, at, true);
     if qt.is_empty() || at.is_empty() {
         return f;
     }
@@ -84,12 +148,18 @@ fn raw(
     for t in qt.iter() {
         h = combine(h, t.word);
     }
+    f.asked = Some(h);
     h = combine(h, SEPARATOR);
     for t in at.iter() {
         h = combine(h, t.word);
     }
     f.exact = Some(h);
-    if at.len() < min_answer_words.max(1) {
+    // Answers compared for wording must have enough words outside code: an
+    // option letter over a code block is a key, not a written answer.
+    let code = markdown::code_regions(&answer.value);
+    let prose =
+        if code.is_empty() { at.len() } else { at.iter().filter(|t| !markdown::overlaps(&code, &t.range())).count() };
+    if prose < min_answer_words.max(1) {
         return f;
     }
     if answers {
@@ -123,7 +193,12 @@ fn shingles(words: &[u64]) -> Vec<u64> {
 
 /// Replace each element by its key: estimated frequency (high 20 bits)
 /// above 44 bits of its hash, so that sorting puts rare elements first.
-fn rank(feats: &mut [Features], set: fn(&mut Features) -> &mut Vec<u64>) {
+/// `also` names a subset of `set` whose elements get the same keys.
+fn rank(
+    feats: &mut [Features],
+    set: fn(&mut Features) -> &mut Vec<u64>,
+    also: Option<fn(&mut Features) -> &mut Vec<u64>>,
+) {
     let total: usize = feats.iter_mut().map(|f| set(f).len()).sum();
     // A small table (1 MiB) stays in cache; its estimates are coarse for
     // rare elements, whose relative order does not matter, and clear for
@@ -148,14 +223,25 @@ fn rank(feats: &mut [Features], set: fn(&mut Features) -> &mut Vec<u64>) {
             a
         })
         .unwrap_or_default();
+    let key = |h: u64| {
+        let n = u64::from(counts[(h & mask) as usize]).min((1 << 20) - 1);
+        (n << 44) | (h >> 20)
+    };
     feats.par_iter_mut().for_each(|f| {
         let s = set(f);
         for h in s.iter_mut() {
-            let n = u64::from(counts[(*h & mask) as usize]).min((1 << 20) - 1);
-            *h = (n << 44) | (*h >> 20);
+            *h = key(*h);
         }
         s.sort_unstable();
         s.dedup();
+        if let Some(also) = also {
+            let s = also(f);
+            for h in s.iter_mut() {
+                *h = key(*h);
+            }
+            s.sort_unstable();
+            s.dedup();
+        }
     });
 }
 

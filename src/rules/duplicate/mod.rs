@@ -11,6 +11,7 @@
 pub mod diff;
 pub mod features;
 pub mod join;
+pub mod same;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -90,7 +91,24 @@ repeated run.",
     fixable: false,
 };
 
-pub const RULES: &[&Rule] = &[&EXACT, &NEAR_QUESTION, &NEAR_ANSWER, &TEMPLATE, &REPEATED_RUN];
+pub const CONFLICTING_ANSWER: Rule = Rule {
+    id: "duplicate/conflicting-answer",
+    severity: Severity::Error,
+    summary: "The same question appears twice with answers that contradict each other.",
+    explanation: "Two questions ask the same thing (word for word, or with small rewording) and their answers \
+are keys that state different values: a different option, number or literal (\"300 seconds\" against \"900 \
+seconds\"). In a quiz bank one of the two keys is wrong, which is the worst defect a bank can have. Answers \
+are compared as keys when they are an option, a number or a literal, or, in a file of answer keys (a quiz \
+whose `answer` is the correct option), a short option text; option labels (\"b)\"), case, quotes and \
+trailing punctuation do not count, and written answers are not compared. Questions that differ in a number, \
+an identifier or code are different questions and are not paired. Decide which key is right, fix the other, \
+and merge the two questions.",
+    bad: "questions:\n  - id: lambda-timeout\n    question: What is the longest an AWS Lambda function can run?\n    answer: 900 seconds\n  - id: lambda-timeout-2\n    question: What is the longest an **AWS Lambda** function can run?\n    answer: 300 seconds\n",
+    good: "questions:\n  - id: lambda-timeout\n    question: What is the longest an AWS Lambda function can run?\n    answer: 900 seconds\n",
+    fixable: false,
+};
+
+pub const RULES: &[&Rule] = &[&EXACT, &NEAR_QUESTION, &CONFLICTING_ANSWER, &NEAR_ANSWER, &TEMPLATE, &REPEATED_RUN];
 
 /// Duplicate settings from `djlint.toml` (`[duplicate]`).
 #[derive(Debug, Clone, PartialEq)]
@@ -156,8 +174,14 @@ pub fn check(bank: &Bank, opts: &Options, enabled: &dyn Fn(&str) -> bool) -> Vec
     let mut feats = features::extract(&bank.questions, opts.min_answer_words, want_answers, want_templates);
     let n = bank.questions.len();
 
+    // Which files hold answer keys (a quiz's correct options), worked out
+    // once and only if a rule needs it.
+    let key_files_cell = std::sync::OnceLock::new();
+    let key_files = || key_files_cell.get_or_init(|| crate::rules::form::key_files(bank));
+
     // 1. For each question, the earlier question it copies, if any.
-    let copies = find_copies(&feats, opts);
+    let judge = same::Judge::new(&bank.questions, &feats);
+    let copies = find_copies(&feats, &judge, opts);
 
     // 2. Consecutive copies of consecutive questions form runs.
     let runs = find_runs(bank, &copies, opts.min_run);
@@ -166,24 +190,35 @@ pub fn check(bank: &Bank, opts: &Options, enabled: &dyn Fn(&str) -> bool) -> Vec
         in_run[run.later.clone()].fill(true);
     }
 
+    // 3. Copies whose answers are keys that disagree: one key is wrong.
+    let conflicts =
+        if enabled(CONFLICTING_ANSWER.id) { find_conflicts(bank, &judge, &copies, key_files) } else { Vec::new() };
+
     let mut out = Vec::new();
     for (j, copy) in copies.iter().enumerate() {
         if let Some(c) = copy
             && !in_run[j]
+            && conflicts.binary_search_by_key(&j, |c| c.0).is_err()
         {
             out.push(copy_finding(bank, j, *c));
         }
     }
     out.extend(runs.iter().map(|r| run_finding(bank, &copies, r)));
+    out.extend(conflicts.iter().map(|(j, of, keys)| conflict_finding(bank, *j, *of, keys)));
 
-    // 3. Template groups among the questions that are not copies.
+    // 4. Template groups among the questions that are not copies.
     let is_copy = |j: usize| copies[j].is_some();
     let mut group_of = vec![usize::MAX; n];
     if want_templates {
         let masked: Vec<&[u64]> =
             feats.iter().enumerate().map(|(j, f)| if is_copy(j) { &[][..] } else { &f.masked[..] }).collect();
         let joined = similar(&masked, opts.template_threshold, features::MIN_SHINGLES, opts);
-        let groups = groups(&joined, n, opts.min_template_size);
+        let mut groups = groups(&joined, n, opts.min_template_size);
+        // In a file of answer keys, parallel questions ("…in a ViewSet?",
+        // "…in a GenericAPIView?") have parallel options by design: a
+        // template is a skeleton of written answers.
+        let keys = key_files();
+        groups.retain(|members| members.iter().all(|&m| !keys[bank.questions[m].file]));
         for (g, members) in groups.iter().enumerate() {
             for &m in members {
                 group_of[m] = g;
@@ -192,7 +227,7 @@ pub fn check(bank: &Bank, opts: &Options, enabled: &dyn Fn(&str) -> bool) -> Vec
         }
     }
 
-    // 4. Near answers: exact copies, runs and template members are already
+    // 5. Near answers: exact copies, runs and template members are already
     // reported; a reworded question still has its own answer compared.
     if want_answers {
         for f in &mut feats {
@@ -207,9 +242,10 @@ pub fn check(bank: &Bank, opts: &Options, enabled: &dyn Fn(&str) -> bool) -> Vec
             })
             .collect();
         let joined = similar(&answers, opts.answer_threshold, features::MIN_SHINGLES, opts);
-        for (j, (of, sim)) in earliest_partners(&joined, n) {
-            // The same pair is not reported twice.
-            if copies[j].is_none_or(|c| c.of != of) {
+        for (j, (of, sim)) in earliest_partners(&joined, n, &|_, _| true) {
+            // The same pair is not reported twice, and answers that differ
+            // only where their questions do answer each its own question.
+            if copies[j].is_none_or(|c| c.of != of) && !echo(bank, of, j) {
                 out.push(near_answer_finding(bank, j, of, sim));
             }
         }
@@ -217,9 +253,29 @@ pub fn check(bank: &Bank, opts: &Options, enabled: &dyn Fn(&str) -> bool) -> Vec
     out
 }
 
+/// Whether two different answers differ only in words each takes from its
+/// own question ("…to be used for the view" and "…for the ViewSet" under
+/// questions about a view and a viewset).
+fn echo(bank: &Bank, a: usize, b: usize) -> bool {
+    let words = |t: &Option<Text>, content: bool| -> std::collections::HashSet<u64> {
+        let mut v = Vec::new();
+        text::tokenize(value(t), &mut v, &mut String::new());
+        v.into_iter().filter(|t| !(content && t.stop)).map(|t| t.stem).collect()
+    };
+    let (qa, qb) = (&bank.questions[a], &bank.questions[b]);
+    let (aa, ab) = (words(&qa.answer, true), words(&qb.answer, true));
+    let (only_a, only_b): (Vec<u64>, Vec<u64>) =
+        (aa.difference(&ab).copied().collect(), ab.difference(&aa).copied().collect());
+    if only_a.is_empty() && only_b.is_empty() {
+        return false;
+    }
+    let (ka, kb) = (words(&qa.question, false), words(&qb.question, false));
+    only_a.iter().all(|w| ka.contains(w)) && only_b.iter().all(|w| kb.contains(w))
+}
+
 /// For each question, the earlier question it repeats: same normalised
 /// question and answer (exact), or the most similar earlier question.
-fn find_copies(feats: &[Features], opts: &Options) -> Vec<Option<Copy>> {
+fn find_copies(feats: &[Features], judge: &same::Judge, opts: &Options) -> Vec<Option<Copy>> {
     let n = feats.len();
     let mut copies: Vec<Option<Copy>> = vec![None; n];
     let mut first_exact: text::FastMap<u64, usize> = text::FastMap::default();
@@ -236,7 +292,7 @@ fn find_copies(feats: &[Features], opts: &Options) -> Vec<Option<Copy>> {
     }
     let sets: Vec<&[u64]> = feats.iter().map(|f| &f.question[..]).collect();
     let joined = similar(&sets, opts.question_threshold, 2, opts);
-    for (j, (of, _)) in earliest_partners(&joined, n) {
+    for (j, (of, _)) in earliest_partners(&joined, n, &|j, of| copies[j].is_some() || judge.rewords(of, j)) {
         if copies[j].is_none() {
             copies[j] = Some(Copy { of, kind: Kind::NearQuestion });
         }
@@ -244,12 +300,17 @@ fn find_copies(feats: &[Features], opts: &Options) -> Vec<Option<Copy>> {
     copies
 }
 
-/// For each item with a similar earlier item: that item, the most similar
-/// one, the earliest among equals. In item order.
-fn earliest_partners(joined: &join::Join, n: usize) -> Vec<(usize, (usize, f32))> {
+/// For each item with a similar earlier item that `accept(item, earlier)`
+/// takes: that item, the most similar one, the earliest among equals. In
+/// item order.
+fn earliest_partners(
+    joined: &join::Join,
+    n: usize,
+    accept: &dyn Fn(usize, usize) -> bool,
+) -> Vec<(usize, (usize, f32))> {
     let mut best: Vec<Option<(usize, f32)>> = vec![None; n];
     let mut offer = |j: usize, of: usize, sim: f32| {
-        if of < j && best[j].is_none_or(|(b, s)| sim > s || (sim == s && of < b)) {
+        if of < j && best[j].is_none_or(|(b, s)| sim > s || (sim == s && of < b)) && accept(j, of) {
             best[j] = Some((of, sim));
         }
     };
@@ -277,6 +338,38 @@ fn earliest_partners(joined: &join::Join, n: usize) -> Vec<(usize, (usize, f32))
         }
     }
     best.into_iter().enumerate().filter_map(|(j, b)| Some((j, b?))).collect()
+}
+
+/// The copies (later, earlier) of a question, in the same content words,
+/// whose answers are keys that state different values, with the two keys,
+/// in order of the later one.
+fn find_conflicts<'b>(
+    bank: &Bank,
+    judge: &same::Judge,
+    copies: &[Option<Copy>],
+    key_files: impl Fn() -> &'b Vec<bool>,
+) -> Vec<(usize, usize, (String, String))> {
+    let candidates: Vec<(usize, usize)> = copies
+        .iter()
+        .enumerate()
+        .filter_map(|(j, c)| c.filter(|c| c.kind == Kind::NearQuestion).map(|c| (j, c.of)))
+        .filter(|&(j, of)| judge.same_words(of, j) && judge.has_one_answer(j))
+        .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let key_files = key_files();
+    let key = |i: usize| {
+        let q = &bank.questions[i];
+        q.answer.as_ref().and_then(|a| same::answer_key(&a.value, key_files[q.file]))
+    };
+    candidates
+        .into_iter()
+        .filter_map(|(j, of)| {
+            let (later, earlier) = (key(j)?, key(of)?);
+            same::contradict(&earlier, &later).then_some((j, of, (earlier, later)))
+        })
+        .collect()
 }
 
 /// A run: `later[k]` copies `earlier[k]` for every k.
@@ -414,6 +507,37 @@ fn copy_finding(bank: &Bank, j: usize, c: Copy) -> Finding {
             Finding::new(&NEAR_QUESTION, q.file, question_span(q), message).help(help).question(q.id()).related(related)
         }
     }
+}
+
+fn conflict_finding(bank: &Bank, j: usize, of: usize, keys: &(String, String)) -> Finding {
+    let (q, orig) = (&bank.questions[j], &bank.questions[of]);
+    let same = value(&q.question).split_whitespace().eq(value(&orig.question).split_whitespace());
+    let asks = if same { "asks the same question as" } else { "asks nearly the same question as" };
+    let shorten = |k: &str| {
+        let mut s: String = k.chars().take(40).collect();
+        if k.chars().count() > 40 {
+            s.push('…');
+        }
+        s
+    };
+    let message = format!(
+        "{asks} {} with a different answer: `{}` here, `{}` there",
+        where_(bank, q, orig),
+        shorten(&keys.1),
+        shorten(&keys.0)
+    );
+    let mut help = String::new();
+    if !same {
+        help.push_str(&format!(
+            "the questions differ only in: {}\n",
+            diff::word_diff(value(&orig.question), value(&q.question))
+        ));
+    }
+    help.push_str("one of the two answers is wrong: decide which, fix it, and keep one question");
+    Finding::new(&CONFLICTING_ANSWER, q.file, answer_span(q), message)
+        .help(help)
+        .question(q.id())
+        .related(Related::new(orig.file, orig.id(), answer_span(orig), format!("answered `{}` here", shorten(&keys.0))))
 }
 
 fn numbers(r: &std::ops::Range<usize>, bank: &Bank) -> String {

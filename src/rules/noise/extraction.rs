@@ -3,9 +3,11 @@
 //! Text extraction from PDFs and web pages breaks words with stray spaces.
 //! Two neighbouring words are reported when joined they make a term of the
 //! field (the pack's `joined` list) and at least one of them is not a word
-//! on its own (not a term, not in the pack's `common` list): "ht tp" and
-//! "Djan go" are reported, "data base" and "query set" are not. The second
-//! piece must be in lower case, as a broken word's tail is.
+//! on its own: not an English word ([`crate::words`]), not a term, not in
+//! the pack's `common` list of technical words. "ht tp" and "Djan go" are
+//! reported; "data base", "unit test", "look up", "Meta class" and "web
+//! sockets" are two words and are not. The second piece must be in lower
+//! case, as a broken word's tail is.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -15,10 +17,12 @@ pub const ID: &str = "noise/extraction-artifact";
 /// A regular expression for every split of every term in `joined` ("ht tp",
 /// "htt p", "djan go", ...), in any case, between word edges. It joins the
 /// run's single automaton, so split words cost nothing extra to look for.
-/// Splits whose pieces are both words in their own right (a term or in
-/// `common`), and splits with a one-letter first piece, are left out.
+/// Splits whose pieces are both words in their own right (English words, a
+/// term or in `common`), and splits with a one-letter first piece, are left
+/// out.
 pub fn split_pattern(joined: &[String], common: &[String]) -> Option<String> {
-    let words: HashSet<String> = joined.iter().chain(common).map(|w| w.to_ascii_lowercase()).collect();
+    let known: HashSet<String> = joined.iter().chain(common).map(|w| w.to_ascii_lowercase()).collect();
+    let is_word = |w: &str| known.contains(w) || crate::words::is_word(w);
     let mut splits = Vec::new();
     for term in joined.iter().map(|t| t.to_ascii_lowercase()) {
         if !term.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -26,7 +30,7 @@ pub fn split_pattern(joined: &[String], common: &[String]) -> Option<String> {
         }
         for i in 2..term.len() {
             let (head, tail) = term.split_at(i);
-            if head.len() + tail.len() >= 4 && !(words.contains(head) && words.contains(tail)) {
+            if head.len() + tail.len() >= 4 && !(is_word(head) && is_word(tail)) {
                 splits.push(format!("{head} {tail}"));
             }
         }
@@ -99,7 +103,7 @@ mod tests {
     fn found(text: &str) -> Vec<&str> {
         let s = |l: &[&str]| l.iter().map(|w| w.to_string()).collect::<Vec<_>>();
         let pattern = split_pattern(
-            &s(&["http", "django", "database", "queryset", "online"]),
+            &s(&["http", "django", "database", "queryset", "online", "unittest", "lookup", "metaclass", "websockets"]),
             &s(&["data", "base", "query", "set", "go", "on", "line"]),
         )
         .unwrap();
@@ -115,6 +119,9 @@ mod tests {
     #[test]
     fn ordinary_word_pairs_are_not() {
         assert!(found("a data base of query set results").is_empty());
+        // English words by the word list, though the lists above lack them.
+        assert!(found("a unit test; look up the Meta class; web sockets").is_empty());
+        assert_eq!(found("a uni ttest and webso ckets"), ["uni ttest", "webso ckets"]);
         assert!(found("the error on line 5").is_empty());
         assert!(found("Djan Go and HT TP and ht_tp and ht tp2 and x.ht tp and ht tp-x").is_empty());
     }

@@ -4,12 +4,15 @@
 //!
 //! Every noise rule is an entry of the built-in pack `rules/noise.yaml`,
 //! which holds its documentation, patterns, phrases, fix and examples;
-//! [`super::pattern`] runs them. This folder holds the code three of them
+//! [`super::pattern`] runs them. This folder holds the code four of them
 //! need beyond a pattern: which `[1]` is a footnote ([`footnote`]), which
-//! separator goes with a removed query parameter ([`tracking`]), and which
-//! two words are one word split by a stray space ([`extraction`], whose
-//! pattern is built from the pack's word lists).
+//! separator goes with a removed query parameter ([`tracking`]), which two
+//! words are one word split by a stray space ([`extraction`], whose
+//! pattern is built from the pack's word lists and the English word list),
+//! and which "Source:" line is pasted attribution rather than a reference
+//! with a link ([`citation`]).
 
+pub mod citation;
 pub mod extraction;
 pub mod footnote;
 pub mod tracking;
@@ -24,6 +27,7 @@ pub fn refine(id: &str, text: &str, hit: &Hit) -> bool {
     match id {
         footnote::ID => footnote::is_footnote(text, &hit.range),
         extraction::ID => extraction::is_split(text, &hit.range),
+        citation::ID => citation::is_residue(text, &hit.range),
         _ => true,
     }
 }

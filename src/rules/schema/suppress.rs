@@ -23,7 +23,7 @@ or for the whole file when it comes before any content. Once the problem is fixe
 silences nothing and would hide the next, different problem. Remove it, or put it on the line right before the \
 question's `- id:` line. Rules that are not run (`--select`, `--ignore`) are not reported as unused.",
     bad: "questions:\n  # djlint: ignore[unclear/too-short] short on purpose\n  - id: orm\n    question: What does the ORM do?\n    answer: It maps model classes to database tables and builds SQL from QuerySet calls.\n",
-    good: "questions:\n  # djlint: ignore[unclear/too-short] a one-line answer is the point here\n  - id: orm\n    question: How do you open a shell?\n    answer: Run manage.py shell.\n",
+    good: "questions:\n  # djlint: ignore[unclear/too-short] a one-line answer is the point here\n  - id: orm\n    question: Why use manage.py shell rather than python?\n    answer: It loads the settings.\n",
     fixable: false,
 };
 

@@ -1,13 +1,18 @@
-//! `stale/dated-year`: time-bound framing ("in 2025", "as of 2022", "a
-//! 2024 guide") whose year is over.
+//! `stale/dated-year` and `stale/dated-question`: time-bound framing ("in
+//! 2025", "as of 2022", "a 2024 guide") whose year is over, in an answer
+//! (info) or in the question itself (a warning: the question is stale).
+//! Both read the lists of `stale/dated-year`. A year in a link's address
+//! ("…/answers-2021/") and an open range ("as of 2024+") are not framing.
 
 use regex::Regex;
 
 use super::scan::Scan;
 use super::{Claim, Cx, any_of, each_of, message};
+use crate::bank::markdown;
 use crate::packs::Entry;
 
 pub const ID: &str = "stale/dated-year";
+pub const QUESTION_ID: &str = "stale/dated-question";
 
 pub struct Check<'a> {
     pub entry: &'a Entry,
@@ -29,8 +34,15 @@ impl<'a> Check<'a> {
     }
 
     fn check_text(&self, cx: &Cx, scan: &Scan, out: &mut Vec<Claim>) {
+        self.check_as(cx, scan, self.entry, out);
+    }
+
+    /// The claims of `scan`, with messages written by `report_as` (this
+    /// rule's entry, or `stale/dated-question`'s for a question).
+    pub fn check_as(&self, cx: &Cx, scan: &Scan, report_as: &Entry, out: &mut Vec<Claim>) {
         // The caller runs this only on texts that pass `has_year`.
         let text = scan.text;
+        let addresses = markdown::addresses(text, false);
         let mut found: Vec<std::ops::Range<usize>> = Vec::new();
         for (re, needs_present) in
             self.always.iter().map(|r| (r, false)).chain(self.in_present.iter().map(|r| (r, true)))
@@ -41,7 +53,14 @@ impl<'a> Check<'a> {
                 // A full date ("2025-03-28", "2025/03") is a fact, not framing.
                 let date = text[year.end()..].starts_with(['-', '/'])
                     && text[year.end() + 1..].starts_with(|c: char| c.is_ascii_digit());
-                if !expired || date || scan.in_code(&whole.range()) {
+                // "as of 2024+": from then on, not a year that ends.
+                let open = text[year.end()..].starts_with('+');
+                if !expired
+                    || date
+                    || open
+                    || scan.in_code(&whole.range())
+                    || markdown::overlaps(&addresses, &year.range())
+                {
                     continue;
                 }
                 if needs_present {
@@ -57,7 +76,7 @@ impl<'a> Check<'a> {
         }
         for range in found {
             let shown = text[range.clone()].to_owned();
-            out.push((range, message(self.entry, &[("match", &shown), ("as-of", &cx.as_of.to_string())])));
+            out.push((range, message(report_as, &[("match", &shown), ("as-of", &cx.as_of.to_string())])));
         }
     }
 }

@@ -78,7 +78,8 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
     .flatten()
     .collect();
     let wrong = enabled(wrong_release::ID).then_some(&all.wrong);
-    let dated = enabled(dated_year::ID).then_some(&all.dated);
+    let (dated_answers, dated_questions) = (enabled(dated_year::ID), enabled(dated_year::QUESTION_ID));
+    let dated = (dated_answers || dated_questions).then_some(&all.dated);
     let removed = enabled(removed::ID).then_some(&all.removed);
     if mention_rules.is_empty() && dated.is_none() && removed.is_none() {
         return Vec::new();
@@ -96,7 +97,7 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
         let question_scan = q.question.as_ref().map(|t| Scan::new(cx.knowledge, &t.value, &[]));
         let context: Vec<usize> = question_scan.as_ref().map(|s| s.products(cx.knowledge)).unwrap_or_default();
         let answer_scan = q.answer.as_ref().map(|t| Scan::new(cx.knowledge, &t.value, &context));
-        for (text, scan) in [(&q.question, &question_scan), (&q.answer, &answer_scan)] {
+        for (text, scan, is_question) in [(&q.question, &question_scan, true), (&q.answer, &answer_scan, false)] {
             let (Some(text), Some(scan)) = (text, scan) else { continue };
             if !scan.mentions.is_empty() {
                 for rule in &mention_rules {
@@ -104,10 +105,13 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
                     emit(entry, text, &mut claims);
                 }
             }
+            // A dated question is stale itself; a dated answer, a detail.
             if let Some(c) = &dated
+                && (if is_question { dated_questions } else { dated_answers })
                 && dated_year::has_year(scan.text)
             {
-                let entry = c.run(&cx, scan, &mut claims);
+                let entry = if is_question { all.dated_question() } else { c.get().entry };
+                c.get().check_as(&cx, scan, entry, &mut claims);
                 emit(entry, text, &mut claims);
             }
         }
@@ -176,6 +180,18 @@ struct Checks {
     support: Lazy<support::Check<'static>>,
     dated: Lazy<dated_year::Check<'static>>,
     removed: Lazy<removed::Check<'static>>,
+}
+
+impl Checks {
+    /// The entry of `stale/dated-question`, which reports what the
+    /// dated-year check finds in questions.
+    fn dated_question(&self) -> &'static Entry {
+        static ENTRY: OnceLock<&'static Entry> = OnceLock::new();
+        ENTRY.get_or_init(|| {
+            let entries = crate::packs::builtin_entries();
+            entries.iter().find(|e| e.rule.id == dated_year::QUESTION_ID).expect("stale rules are built in")
+        })
+    }
 }
 
 static CHECKS: Checks = Checks {

@@ -23,6 +23,7 @@ pub struct Check<'a> {
     support: Regex,
     added: Regex,
     negation: Regex,
+    clause: Regex,
 }
 
 impl<'a> Check<'a> {
@@ -32,10 +33,17 @@ impl<'a> Check<'a> {
             support: any_of(entry, "support-patterns"),
             added: any_of(entry, "added-patterns"),
             negation: any_of(entry, "negation-patterns"),
+            clause: any_of(entry, "clause-patterns"),
         }
     }
 
     fn kind(&self, segment: &str, inherited: Option<Kind>) -> Option<Kind> {
+        // A claim does not carry into another clause ("…, but Python 3.13
+        // needs Django 5.1.3"), unless that clause denies it ("but not 3.9").
+        let inherited = match inherited {
+            Some(_) if self.clause.is_match(segment) && !self.negation.is_match(segment) => None,
+            other => other,
+        };
         let own = if self.support.is_match(segment) {
             Some(if self.added.is_match(segment) { Kind::Added } else { Kind::Supports })
         } else {
@@ -72,12 +80,15 @@ impl<'a> Check<'a> {
             if region.len() > 100 {
                 continue;
             }
+            // The release and the version are in different clauses.
+            let separated = |r: &std::ops::Range<usize>| self.clause.is_match(&scan.text[r.clone()]);
             // In a list ("3.11 and 3.13"), a version takes the claim of the
             // one before it unless its own words say otherwise.
             let (segment, inherited) = match ti.checked_sub(1) {
                 Some(p) if forward && p > si && mentions[p].product == t.product => {
                     (mentions[p].range.end..t.range.start, kinds[p])
                 }
+                _ if separated(&region) => continue,
                 _ => (region, None),
             };
             let Some(kind) = self.kind(&scan.text[segment], inherited) else { continue };

@@ -83,17 +83,15 @@ impl<'a> Check<'a> {
         Some(finding(self.entry, q, text, s0..end, self.entry.message.replace("{match}", shown)))
     }
 
-    /// A plural noun in a slot: ends in `s` (not `ss`, `us`, `is`), is not
-    /// a known singular, and is lower case or an acronym plural (`APIs`).
+    /// A plural noun in a slot: an acronym plural (`APIs`), or a lower-case
+    /// word that the word list takes for a plural (`serializers`, not
+    /// `nodejs` or `status`) and the pack does not list as singular.
     fn plural(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         let acronym =
             word.len() > 2 && word[..word.len() - 1].chars().all(|c| c.is_ascii_uppercase()) && word.ends_with('s');
-        (acronym || word.chars().all(|c| c.is_lowercase() || c == '_'))
-            && lower.ends_with('s')
-            && !["ss", "us", "is"].iter().any(|s| lower.ends_with(s))
-            && !self.singular.contains(&lower)
-            && lower.len() > 3
+        let plain = word.chars().all(|c| c.is_lowercase());
+        lower.len() > 3 && !self.singular.contains(&lower) && (acronym || plain && crate::words::is_plural(&lower))
     }
 }
 

@@ -77,20 +77,27 @@ pub fn check(bank: &Bank, packs: &Packs, options: &Options, enabled: &(dyn Fn(&s
     if non_answer.is_none() && restates.is_none() && keywords.is_none() && too_short.is_none() && grammar.is_none() {
         return Vec::new();
     }
+    // In a file of answer keys (a quiz bank's correct options), short
+    // answers are the norm and restating the question is how options read.
+    let key_files = crate::rules::form::key_files(bank);
     let each = |q: &Question, out: &mut Vec<Finding>| {
         if let Some(g) = &grammar {
             out.extend(g.check(q));
         }
         let (Some(question), Some(answer)) = (&q.question, &q.answer) else { return };
-        let found = non_answer.as_ref().and_then(|c| c.check(q, question, answer));
+        let keys = key_files[q.file];
+        let found = non_answer.as_ref().and_then(|c| c.check(q, question, answer, keys));
         // A non-answer is not also too short, a restatement or a list.
         if found.is_some() {
             out.extend(found);
             return;
         }
-        let found = keywords.as_ref().and_then(|c| c.check(q, question, answer));
+        let found = keywords.as_ref().and_then(|c| c.check(q, question, answer, keys));
         if found.is_some() {
             out.extend(found);
+            return;
+        }
+        if keys {
             return;
         }
         let found = restates.as_ref().and_then(|c| c.check(q, question, answer));

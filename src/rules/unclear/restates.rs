@@ -1,5 +1,7 @@
-//! `unclear/restates-question`: the answer only repeats the question's
-//! content words: none new, or one new among at least three repeated.
+//! `unclear/restates-question`: a written answer that only repeats the
+//! question's content words: at least three of them and none new. Answer
+//! keys (three words or fewer, an option, a number, a literal) and answers
+//! to choice or quantity questions are left alone.
 
 use std::collections::HashSet;
 
@@ -7,6 +9,7 @@ use super::{finding, trimmed, word_set, words};
 use crate::bank::{Question, Text};
 use crate::finding::Finding;
 use crate::packs::Entry;
+use crate::rules::form::{self, Asks};
 
 pub const ID: &str = "unclear/restates-question";
 
@@ -42,7 +45,7 @@ impl<'a> Check<'a> {
             return None;
         }
         let asked: HashSet<String> = words(&question.value).map(|(_, w)| stem(w)).collect();
-        let (mut total, mut new, mut repeated) = (0, 0, 0);
+        let (mut total, mut repeated) = (0, 0);
         for (_, w) in words(&answer.value) {
             total += 1;
             if total > MAX_WORDS {
@@ -54,14 +57,16 @@ impl<'a> Check<'a> {
             if asked.contains(&stem(w)) {
                 repeated += 1;
             } else {
-                new += 1;
-                if new > 1 {
-                    return None;
-                }
+                return None; // a word of its own
             }
         }
-        // Nothing new, or one new word among at least three of the question's.
-        if !(new == 0 && repeated >= 1 || new == 1 && repeated >= 3) {
+        // Nothing new, and at least three of the question's words again,
+        // in a written answer to a question that does not ask for a choice
+        // or a number.
+        if repeated < 3
+            || form::shape(&answer.value).is_key()
+            || matches!(form::asks(&question.value), Asks::Selection | Asks::Quantity)
+        {
             return None;
         }
         Some(finding(self.entry, q, answer, trimmed(&answer.value), self.entry.message.clone()))
