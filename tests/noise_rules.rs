@@ -64,6 +64,22 @@ const EXPECTED: &[(&str, &[&str])] = &[
     ("extraction-artifact", &["ht tp", "Djan go", "unique=TrueUniqueConstraint"]),
     ("footnote-marker", &["[1]", "[2][3]", "[4]"]),
     ("nav-residue", &["⬆ Back to Top", "Table of contents", "Read more »", "Explore all 70 answers here 👉"]),
+    (
+        "chat-preamble",
+        &[
+            "Sure, here are two more questions about AWS services with explanations.",
+            "I'll analyze the rest of the quiz and provide two more questions in the same format.",
+            "I hope this helps!",
+        ],
+    ),
+    (
+        "doubled-text",
+        &[
+            "Notes",
+            "Which command lists the management commands of a project?",
+            "It caches the whole response of a view.",
+        ],
+    ),
 ];
 
 #[test]
@@ -260,4 +276,41 @@ fn readme_pack_example_works() {
     .unwrap();
     let (json, run) = check_json(dir.path(), &["."]);
     assert_eq!(rules_of(&json), ["house/first-person"], "{}", run.stderr);
+}
+
+/// `--fix` never empties a field or takes most of it: a value that is all
+/// "noise" is a finding for a person. Phrases that are page furniture
+/// elsewhere are answers when they are the whole answer. Doubled text loses
+/// its second copy. A second run changes nothing.
+#[test]
+fn fix_never_empties_a_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bank.yaml");
+    let original = "questions:\n  - id: toc\n    question: What does a documentation generator build from the headings of every page?\n    answer: Table of Contents\n  - id: more\n    question: Which link text expands a collapsed comment thread on most forums?\n    answer: See more\n  - id: chips\n    question: Where did this answer come from?\n    answer: Django Project+15Simplilearn.com+15YouTube+15\n  - id: teaser\n    question: Where are the other answers?\n    answer: Explore all 70 answers here 👉\n  - id: panes\n    question: In a slide editor, which pane holds the speaker's notes?\n    answer: NotesNotes\n";
+    std::fs::write(&path, original).unwrap();
+    let run = djlint(dir.path(), &["check", "--fix", "--format", "json", "."]);
+    let after = std::fs::read_to_string(&path).unwrap();
+    let outcome = djlint::check_texts(&[("bank.yaml".into(), after.clone())], &common::config());
+    assert!(outcome.findings.iter().all(|f| !f.rule.starts_with("schema/")), "{after}");
+    let answers: Vec<&str> = outcome.bank.questions.iter().map(|q| q.answer.as_ref().unwrap().value.as_str()).collect();
+    assert_eq!(
+        answers,
+        [
+            "Table of Contents",
+            "See more",
+            "Django Project+15Simplilearn.com+15YouTube+15",
+            "Explore all 70 answers here 👉",
+            "Notes"
+        ],
+        "{}",
+        run.stderr
+    );
+    // The whole-field junk is still reported, for a person to decide.
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rules: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"noise/citation-chip") && rules.contains(&"noise/nav-residue"), "{rules:?}");
+    assert!(!rules.contains(&"noise/doubled-text"), "{rules:?}");
+    let again = djlint(dir.path(), &["check", "--fix", "--format", "concise", "."]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), after, "{}", again.stderr);
 }

@@ -63,6 +63,7 @@ pub fn check_bank(bank: &Bank, config: &Config) -> Vec<Finding> {
     out.extend(unclear::check(bank, &config.packs, &config.unclear, &enabled));
     out.extend(stale::check(bank, config, &enabled));
     out.extend(pattern::check(bank, &config.packs, &enabled));
+    out.extend(noise::check(bank, &config.packs, &enabled));
     out
 }
 

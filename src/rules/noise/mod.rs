@@ -10,16 +10,34 @@
 //! words are one word split by a stray space ([`extraction`], whose
 //! pattern is built from the pack's word lists and the English word list),
 //! and which "Source:" line is pasted attribution rather than a reference
-//! with a link ([`citation`]).
+//! with a link ([`citation`]). `doubled-text` is all code ([`doubled`]),
+//! run by [`check`].
 
 pub mod citation;
+pub mod doubled;
 pub mod extraction;
 pub mod footnote;
 pub mod tracking;
 
 use std::ops::Range;
 
-use crate::packs::{Entry, Hit};
+use crate::bank::Bank;
+use crate::finding::Finding;
+use crate::packs::{Entry, Hit, Packs};
+
+/// The noise rules whose check is all code ([`doubled`]), over the
+/// question and answer of every question.
+pub fn check(bank: &Bank, packs: &Packs, enabled: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Finding> {
+    let Some(entry) = packs.position(doubled::ID).map(|i| &*packs.entries[i]).filter(|e| enabled(e.rule.id)) else {
+        return Vec::new();
+    };
+    crate::rules::per_question(bank, |q, out| {
+        let source = &bank.files[q.file].text;
+        for text in [&q.question, &q.answer].into_iter().flatten() {
+            out.extend(doubled::check(entry, q, source, text));
+        }
+    })
+}
 
 /// Let a rule's own code adjust a hit of its patterns in `text`, or drop
 /// it (returns `false`).

@@ -2,16 +2,20 @@
 //!
 //! Every rule of the family is an entry of the built-in pack
 //! `rules/unclear.yaml`, which holds its documentation, examples and word
-//! lists. `meta-answer` and `placeholder` are plain patterns, run by
-//! [`super::pattern`]; `vague` is phrases in the same automaton plus the
+//! lists. `meta-answer`, `placeholder` and `unsure` are plain patterns, run
+//! by [`super::pattern`]; `vague` is phrases in the same automaton plus the
 //! judgement in [`vague`]; the others are code here, one small file each,
-//! reading their word lists from the pack.
+//! reading their word lists from the pack. What a question asks for and
+//! whether an answer is a key rather than written prose comes from
+//! [`crate::rules::form`].
 
 pub mod grammar;
 pub mod keywords;
 pub mod non_answer;
+pub mod option_letter;
 pub mod restates;
 pub mod too_short;
+pub mod truncated;
 pub mod vague;
 
 use std::collections::HashSet;
@@ -74,7 +78,16 @@ pub fn check(bank: &Bank, packs: &Packs, options: &Options, enabled: &(dyn Fn(&s
     let keywords = entry(keywords::ID).map(keywords::Check::new);
     let too_short = entry(too_short::ID).map(too_short::Check::new);
     let grammar = entry(grammar::ID).map(|e| grammar::Check::new(e, bank));
-    if non_answer.is_none() && restates.is_none() && keywords.is_none() && too_short.is_none() && grammar.is_none() {
+    let option_letter = entry(option_letter::ID).map(option_letter::Check::new);
+    let truncated = entry(truncated::ID).map(truncated::Check::new);
+    if non_answer.is_none()
+        && restates.is_none()
+        && keywords.is_none()
+        && too_short.is_none()
+        && grammar.is_none()
+        && option_letter.is_none()
+        && truncated.is_none()
+    {
         return Vec::new();
     }
     // In a file of answer keys (a quiz bank's correct options), short
@@ -85,6 +98,9 @@ pub fn check(bank: &Bank, packs: &Packs, options: &Options, enabled: &(dyn Fn(&s
             out.extend(g.check(q));
         }
         let (Some(question), Some(answer)) = (&q.question, &q.answer) else { return };
+        // Leftovers of lost structure, in any kind of file.
+        out.extend(option_letter.as_ref().and_then(|c| c.check(q, question, answer)));
+        out.extend(truncated.as_ref().and_then(|c| c.check(q, answer)));
         let keys = key_files[q.file];
         let found = non_answer.as_ref().and_then(|c| c.check(q, question, answer, keys));
         // A non-answer is not also too short, a restatement or a list.
