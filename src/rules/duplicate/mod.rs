@@ -245,12 +245,31 @@ pub fn check(bank: &Bank, opts: &Options, enabled: &dyn Fn(&str) -> bool) -> Vec
         for (j, (of, sim)) in earliest_partners(&joined, n, &|_, _| true) {
             // The same pair is not reported twice, and answers that differ
             // only where their questions do answer each its own question.
-            if copies[j].is_none_or(|c| c.of != of) && !echo(bank, of, j) {
+            if copies[j].is_none_or(|c| c.of != of) && !echo(bank, of, j) && !parallel(&feats, of, j) {
                 out.push(near_answer_finding(bank, j, of, sim));
             }
         }
     }
     out
+}
+
+/// Questions asked in parallel about two things ("…for a ForeignKey?",
+/// "…for a ManyToManyField?"): they share most of their content words, or
+/// share half and differ only in names and code. Both can be right with
+/// one answer, so a shared answer is not a sign that one is unanswered.
+fn parallel(feats: &[Features], a: usize, b: usize) -> bool {
+    let (fa, fb) = (&feats[a], &feats[b]);
+    let (sim, _) = join::jaccard(&fa.question, &fb.question);
+    let differ_in_names = || {
+        let only = |x: &Features, y: &Features| {
+            x.question
+                .iter()
+                .filter(|k| y.question.binary_search(k).is_err())
+                .all(|k| x.literal.binary_search(k).is_ok())
+        };
+        only(fa, fb) || only(fb, fa)
+    };
+    sim >= 0.7 || (sim >= 0.5 && differ_in_names())
 }
 
 /// Whether two different answers differ only in words each takes from its

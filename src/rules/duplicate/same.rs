@@ -162,7 +162,9 @@ impl<'a> Judge<'a> {
     pub fn has_one_answer(&self, i: usize) -> bool {
         let question = text(&self.questions[i]);
         match form::asks(question) {
-            form::Asks::Explanation => false,
+            // "Why …" has many good answers, and so has "How can you …":
+            // two quizzes may each offer a different right method.
+            form::Asks::Explanation | form::Asks::Task => false,
             form::Asks::Selection => {
                 let t = tokens(question);
                 let content: HashSet<u64> = t.iter().filter(|t| !t.stop).map(|t| t.stem).collect();
@@ -210,7 +212,13 @@ impl<'a> Judge<'a> {
         if only(fa, fb) || only(fb, fa) {
             return false;
         }
-        let (x, y) = (tokens(text(&self.questions[a])), tokens(text(&self.questions[b])));
+        let (ta, tb) = (text(&self.questions[a]), text(&self.questions[b]));
+        // Different code: `+` and `in` leave no word behind, yet differ.
+        let (ca, cb) = (code(ta), code(tb));
+        if !ca.is_empty() && !cb.is_empty() && ca != cb {
+            return false;
+        }
+        let (x, y) = (tokens(ta), tokens(tb));
         if x.iter().map(|t| t.word).eq(y.iter().map(|t| t.word)) {
             return true;
         }
@@ -313,6 +321,23 @@ fn word_of(word: &str) -> u64 {
     tokens(word).first().map_or(0, |t| if t.stop { t.word } else { t.stem })
 }
 
+/// The code of a text (spans and blocks), without its backticks and
+/// fences, white space collapsed, in order.
+fn code(text: &str) -> Vec<String> {
+    crate::bank::markdown::code_regions(text)
+        .into_iter()
+        .map(|r| {
+            let inner = text[r].trim_matches(|c: char| c == '`' || c == '~' || c.is_whitespace());
+            // A fence's info string ("```python") is not code.
+            let inner = inner
+                .split_once('\n')
+                .filter(|(info, _)| !info.contains(' ') && info.len() < 20)
+                .map_or(inner, |(_, body)| body);
+            inner.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
 fn text(q: &Question) -> &str {
     q.question.as_ref().map_or("", |t| t.value.as_str())
 }
@@ -333,6 +358,13 @@ pub fn contradict(a: &str, b: &str) -> bool {
     if a == b || options(a) != options(b) {
         return false;
     }
+    // "textbox" and "text box"; "NotesNotes" and "Notes".
+    let compact = |x: &str| x.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let (ca, cb) = (compact(a), compact(b));
+    let (short, long) = if ca.len() <= cb.len() { (&ca, &cb) } else { (&cb, &ca) };
+    if short == long || (short.len() >= 3 && long.contains(short.as_str())) {
+        return false;
+    }
     let (x, y) = (key_words(a), key_words(b));
     if x.is_empty() || y.is_empty() {
         return a != b;
@@ -349,9 +381,15 @@ pub fn contradict(a: &str, b: &str) -> bool {
 pub fn answer_key(answer: &str, key_file: bool) -> Option<String> {
     let shape = form::shape(answer);
     let body = &answer[shape.content.clone()];
-    // A heading, or a lead-in such as ":" before a code block, is not the key.
-    let first =
-        form::paragraphs(body).find(|p| !p.starts_with('#') && p.chars().any(|c| c.is_alphanumeric() || c == '`'))?;
+    // A heading, a lead-in such as ":" before a code block, or an option
+    // letter over the option's code ("A" then a block), is not the key.
+    let mut paragraphs = form::paragraphs(body)
+        .filter(|p| !p.starts_with('#') && p.chars().any(|c| c.is_alphanumeric() || c == '`'))
+        .peekable();
+    let mut first = paragraphs.next()?;
+    if first.len() == 1 && form::is_option_ref(first) && paragraphs.peek().is_some() {
+        first = paragraphs.next()?;
+    }
     let first = strip_option_label(first);
     let words = first.split_whitespace().count();
     let first_shape = form::shape(first);
@@ -402,6 +440,8 @@ mod tests {
         assert!(!contradict("python, c#, javascript, and java", "python, c#, javascript and java"));
         assert!(!contradict("highly available with replication", "highly available with replications"));
         assert!(!contradict("b", "300 seconds"), "a letter and a value");
+        assert!(!contradict("textbox", "text box"));
+        assert!(!contradict("notesnotes", "notes"));
     }
 
     #[test]
@@ -412,6 +452,7 @@ mod tests {
         assert_eq!(answer_key(":\n\n```python\nx = 1\n```", false).as_deref(), Some("python x = 1"));
         assert_eq!(answer_key("`*`", false).as_deref(), Some("*"));
         assert_eq!(answer_key("**Bold**", false).as_deref(), Some("bold"));
+        assert_eq!(answer_key("A\n\n```json\n{\"a\": 1}\n```", false).as_deref(), Some("json {a: 1}"));
         assert_eq!(answer_key("A, C", false).as_deref(), Some("a, c"));
         assert_eq!(answer_key("the bottom and left grips", true).as_deref(), Some("the bottom and left grips"));
         assert_eq!(answer_key("the bottom and left grips", false), None);
