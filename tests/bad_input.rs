@@ -285,3 +285,94 @@ fn random_yaml_like_input_never_panics() {
     }
     assert!(answers > 50, "too few texts reached validation: {answers}");
 }
+
+/// Prose made of pieces that the text rules look at (brackets, digits,
+/// links, code, option labels, multi-byte punctuation next to all of them)
+/// never makes a rule panic or label outside the text.
+#[test]
+fn random_prose_never_panics() {
+    let pieces = [
+        "Django",
+        "[1]",
+        "[2][3]",
+        "。",
+        "、",
+        "’",
+        "“",
+        "”",
+        "—",
+        "é",
+        "日本",
+        "(",
+        ")",
+        ":",
+        "?",
+        "??",
+        "+1",
+        "+15",
+        "Project",
+        "https://x.org/a_(b)",
+        "](",
+        "![",
+        "[",
+        "]",
+        "`",
+        "```",
+        "\n",
+        "\n\n",
+        "# ",
+        "A.",
+        "b)",
+        "(c)",
+        "A, C",
+        "NotesNotes",
+        " ",
+        " the",
+        " of",
+        ",",
+        ".",
+        "Sure, here are",
+        "(NOT SURE)",
+        "Python 3.12",
+        "4.2",
+        "in 2025",
+        "as of 2022+",
+        "ht tp",
+        "unit test",
+        "Table of Contents",
+        "- ",
+        "> ",
+        "|",
+        "x->y",
+        "$",
+        "_",
+        "Source:",
+        "Reference: [x](https://y.z)",
+        "?utm_source=a",
+        "TODO",
+        "{topic}",
+        "🎉",
+        "\t",
+        "ü",
+        "Ж",
+    ];
+    let config = common::config();
+    let mut rng = djlint::corpus::Rng::new(29);
+    for _ in 0..3000 {
+        let mut prose = || -> String {
+            let s: String = (0..1 + rng.below(30)).map(|_| *rng.pick(&pieces)).collect();
+            s.lines().map(|l| format!("      {l}\n")).collect::<String>()
+        };
+        let (question, answer) = (prose(), prose());
+        let text = format!(
+            "questions:\n  - id: a\n    question: |\n{question}    answer: |\n{answer}  - id: b\n    question: |\n{question}    answer: |\n{answer}"
+        );
+        let outcome = djlint::check_texts(&[("r.yaml".into(), text.clone())], &config);
+        for f in &outcome.findings {
+            assert!(
+                f.span.end <= text.len() && text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end),
+                "{f:?} in {text:?}"
+            );
+        }
+    }
+}

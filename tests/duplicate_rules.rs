@@ -219,3 +219,38 @@ fn duplicate_outputs_are_pinned() {
         insta::assert_snapshot!(format!("duplicate_{format}"), run.stdout);
     }
 }
+
+/// Conflicting answers: a key that contradicts the key of the same
+/// question is an error; a question with many right answers, an answer
+/// spelt two ways, or a different kind of question is not a conflict.
+#[test]
+fn conflicting_answers_and_their_look_alikes() {
+    let dir = root().join("fixtures/duplicate/conflicts");
+    let (json, _) = check_json(&dir, &["."]);
+    let mut by_id: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for d in diagnostics(&json) {
+        by_id
+            .entry(d["question_id"].as_str().unwrap().to_owned())
+            .or_default()
+            .push(d["rule"].as_str().unwrap().into());
+    }
+    let text = std::fs::read_to_string(dir.join("bank.yaml")).unwrap();
+    let ids: Vec<&str> = text.lines().filter_map(|l| l.trim().strip_prefix("- id: ")).collect();
+    let mut checked = 0;
+    for id in ids {
+        let got = by_id.get(id).cloned().unwrap_or_default();
+        let want: &[&str] = if id.ends_with("-conflict") {
+            &["duplicate/conflicting-answer"]
+        } else if id.ends_with("-reworded") {
+            &["duplicate/near-question"]
+        } else {
+            &[]
+        };
+        assert_eq!(got, want, "{id}");
+        checked += usize::from(!want.is_empty());
+    }
+    assert!(checked >= 7);
+    let conflict = diagnostics(&json).iter().find(|d| d["question_id"] == "timeout-conflict").unwrap();
+    assert_eq!(conflict["severity"], "error");
+    assert!(conflict["message"].as_str().unwrap().contains("`300 seconds` here, `900 seconds` there"), "{conflict}");
+}

@@ -88,8 +88,21 @@ pub fn asks(question: &str) -> Asks {
         return Asks::Selection;
     }
     let sentence = asking_sentence(question);
-    let words: Vec<String> = lower_words(sentence).take(4).collect();
-    let w = |i: usize| words.get(i).map_or("", String::as_str);
+    // "In Scala, what is a precondition?": the question starts at its
+    // question word, after a short lead-in.
+    let all: Vec<String> = lower_words(sentence).take(10).collect();
+    let lead = all
+        .iter()
+        .take(6)
+        .position(|w| {
+            matches!(
+                w.as_str(),
+                "what" | "what's" | "which" | "how" | "why" | "explain" | "describe" | "define" | "discuss" | "compare"
+            )
+        })
+        .unwrap_or(0);
+    let words: Vec<&str> = all[lead..].iter().take(4).map(String::as_str).collect();
+    let w = |i: usize| words.get(i).copied().unwrap_or("");
     let person = |x: &str| matches!(x, "you" | "i" | "we" | "one" | "they" | "someone" | "developers" | "a" | "an");
     match w(0) {
         "which" => Asks::Selection,
@@ -154,6 +167,30 @@ fn value_word(w: &str) -> bool {
             | "primary"
             | "return"
             | "effect"
+            | "longest"
+            | "shortest"
+            | "largest"
+            | "smallest"
+            | "highest"
+            | "lowest"
+            | "most"
+            | "least"
+            | "fastest"
+            | "slowest"
+            | "latest"
+            | "earliest"
+            | "next"
+            | "current"
+            | "recommended"
+            | "expected"
+            | "total"
+            | "average"
+            | "length"
+            | "limit"
+            | "cost"
+            | "price"
+            | "time"
+            | "status"
     )
 }
 
@@ -432,6 +469,8 @@ mod tests {
             ("What is a pure function?", Asks::Definition),
             ("What is the output of this code?", Asks::Other),
             ("What is the difference between X and Y?", Asks::Explanation),
+            ("In Scala, what is a precondition?", Asks::Definition),
+            ("In JSON, how do you represent a Unicode character?", Asks::Task),
             ("Is it recommended to use eval", Asks::Other),
         ] {
             assert_eq!(asks(q), a, "{q}");

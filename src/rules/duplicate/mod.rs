@@ -39,10 +39,15 @@ pub const NEAR_QUESTION: Rule = Rule {
     severity: Severity::Warning,
     summary: "Two questions ask the same thing with small rewording.",
     explanation: "The questions share nearly all their content words (Jaccard similarity of the word sets, \
-function words such as \"the\" and \"is\" left out, plurals folded, at least `question-threshold`, 0.8 by \
-default), whatever their answers say. A reader meets the same question twice, often with two answers that \
-drift apart. The help shows a word diff of the two questions. Merge them into one question with the better \
-answer.",
+function words such as \"the\" and \"is\" left out, plurals folded, links left out, at least \
+`question-threshold`, 0.8 by default), whatever their answers say, and what differs is not what the question is \
+about: no number, identifier, code or quoted name in one and not the other, no content word replaced by another, \
+no words trading places around \"to\" or \"from\", no added negation or qualifier (\"not\", \"second\"), \
+at most one added word and a common one, and both or neither asking yes or no. A stock question asked three or \
+more times with different answers (\"Which statement is true?\", whose meaning lives in its options) is not a \
+duplicate. A reader meets the same question twice, often with two answers that drift apart (when the two \
+answers are keys that contradict each other, `duplicate/conflicting-answer` reports it instead). The help shows \
+a word diff of the two questions. Merge them into one question with the better answer.",
     bad: "questions:\n  - id: orm\n    question: What is the Django ORM?\n    answer: A layer that maps model classes to tables and queries to SQL.\n  - id: orm-2\n    question: What's Django's ORM?\n    answer: The object-relational mapper that ships with Django.\n",
     good: "questions:\n  - id: orm\n    question: What is the Django ORM?\n    answer: A layer that maps model classes to tables and queries to SQL.\n  - id: orm-lazy\n    question: Why are Django querysets lazy?\n    answer: So filters can be chained and only one query runs, when the results are needed.\n",
     fixable: false,
@@ -53,9 +58,13 @@ pub const NEAR_ANSWER: Rule = Rule {
     severity: Severity::Warning,
     summary: "Two different questions have the same or nearly the same answer.",
     explanation: "The answers share most of their three-word sequences (Jaccard similarity at least \
-`answer-threshold`, 0.6 by default; answers shorter than `min-answer-words` are not compared). Two \
-questions with one answer means that at least one of them is not really answered, or that the questions are \
-the same. The help shows a word diff of the two answers. Write an answer for each question, or merge them.",
+`answer-threshold`, 0.6 by default; answers with fewer than `min-answer-words` words outside code, links and \
+reference lines are not compared). Two questions with one answer means that at least one of them is not really \
+answered, or that the questions are the same. Written answers are compared, not answer keys: in a file whose \
+answers are a quiz's correct options, options are shared between questions by design. Parallel questions \
+(\"…for a ForeignKey?\", \"…for a ManyToManyField?\") whose answers differ only where the questions do, or \
+that share most of their words, are left alone: one answer can be right for both. The help shows a word diff \
+of the two answers. Write an answer for each question, or merge them.",
     bad: "questions:\n  - id: select-related\n    question: When do you use select_related?\n    answer: It follows foreign keys in the same query with a SQL join, so related objects come back without extra queries.\n  - id: prefetch-related\n    question: When do you use prefetch_related?\n    answer: It follows foreign keys in the same query with a SQL join, so related objects come back without any extra queries.\n",
     good: "questions:\n  - id: select-related\n    question: When do you use select_related?\n    answer: It follows foreign keys in the same query with a SQL join, so related objects come back without extra queries.\n  - id: prefetch-related\n    question: When do you use prefetch_related?\n    answer: For many-to-many and reverse relations it runs one extra query per relation and joins the results in Python.\n",
     fixable: false,
@@ -69,7 +78,8 @@ pub const TEMPLATE: Rule = Rule {
 interviewers use to check fundamentals…\"). Such answers say nothing about their questions. The words an \
 answer shares with its own question (its topic) are masked, and answers whose masked texts are nearly the \
 same (`template-threshold`, 0.7 by default) form a group when there are at least `min-template-size` of \
-them (3 by default). The group is reported once, at its first answer, with every other member as a related \
+them (3 by default). Only written answers are compared: in a file of answer keys (a quiz's correct options), \
+parallel questions have parallel options by design, and an option letter over a code block is not a sentence. The group is reported once, at its first answer, with every other member as a related \
 location and the slot words that differ named. Questions that share a skeleton (\"What is X?\") are normal \
 and are not reported on their own. Write a real answer for each question.",
     bad: "questions:\n  - id: orm\n    question: What is the ORM in Django?\n    answer: The ORM is a core Django topic that interviewers use to check fundamentals, so explain what it does and why it matters.\n  - id: csrf\n    question: What is CSRF in Django?\n    answer: CSRF is a core Django topic that interviewers use to check fundamentals, so explain what it does and why it matters.\n  - id: caching\n    question: What is caching in Django?\n    answer: Caching is a core Django topic that interviewers use to check fundamentals, so explain what it does and why it matters.\n",
@@ -233,12 +243,17 @@ pub fn check(bank: &Bank, opts: &Options, enabled: &dyn Fn(&str) -> bool) -> Vec
         for f in &mut feats {
             f.masked = Vec::new();
         }
+        // In a file of answer keys an answer is an option, and quizzes
+        // reuse options for different questions by design: only written
+        // answers are compared.
+        let keys = key_files();
         let answers: Vec<&[u64]> = feats
             .iter()
             .enumerate()
             .map(|(j, f)| {
                 let exact = copies[j].is_some_and(|c| c.kind == Kind::Exact) || in_run[j];
-                if exact || group_of[j] != usize::MAX { &[][..] } else { &f.answer[..] }
+                let option = keys[bank.questions[j].file];
+                if exact || option || group_of[j] != usize::MAX { &[][..] } else { &f.answer[..] }
             })
             .collect();
         let joined = similar(&answers, opts.answer_threshold, features::MIN_SHINGLES, opts);

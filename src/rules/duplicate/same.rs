@@ -44,9 +44,8 @@ const STOCK_COPIES: usize = 3;
 /// question to leave the question the same.
 const COMMON_SHARE: f64 = 0.01;
 
-/// Words that change what a question asks when added or left out:
-/// negations, ordinals, superlatives and quantities.
-const QUALIFIERS: &[&str] = &[
+/// Words that turn a question into its opposite.
+const NEGATIONS: &[&str] = &[
     "not",
     "no",
     "never",
@@ -63,6 +62,11 @@ const QUALIFIERS: &[&str] = &[
     "wrong",
     "unlike",
     "excluding",
+];
+
+/// Words that change what a question asks when added or left out, on top
+/// of negations: ordinals, superlatives and quantities.
+const QUALIFIERS: &[&str] = &[
     "least",
     "most",
     "first",
@@ -150,26 +154,26 @@ pub struct Judge<'a> {
     /// Fewest questions a common word is in.
     common: u64,
     qualifiers: HashSet<u64>,
+    negations: HashSet<u64>,
     filler: HashSet<u64>,
     directional: HashSet<u64>,
 }
 
 impl<'a> Judge<'a> {
     /// Whether one right answer is expected, so that two different keys
-    /// contradict: not a why or how-it-works question, and not a choice
-    /// that has many right answers in the world ("Which expression is
-    /// true?", "Which of these is not valid?").
+    /// contradict: a question of four content words or more that is not a
+    /// why, how-to or what-is question (those have many good answers, or
+    /// many ways to word one), and not a choice with a negation ("Which of
+    /// these is not valid?" has many right answers in the world).
     pub fn has_one_answer(&self, i: usize) -> bool {
         let question = text(&self.questions[i]);
+        let content: HashSet<u64> = tokens(question).iter().filter(|t| !t.stop).map(|t| t.stem).collect();
+        if content.len() < 4 {
+            return false;
+        }
         match form::asks(question) {
-            // "Why …" has many good answers, and so has "How can you …":
-            // two quizzes may each offer a different right method.
-            form::Asks::Explanation | form::Asks::Task => false,
-            form::Asks::Selection => {
-                let t = tokens(question);
-                let content: HashSet<u64> = t.iter().filter(|t| !t.stop).map(|t| t.stem).collect();
-                content.len() >= 4 && !content.iter().any(|w| self.qualifiers.contains(w))
-            }
+            form::Asks::Explanation | form::Asks::Task | form::Asks::Definition => false,
+            form::Asks::Selection => !content.iter().any(|w| self.negations.contains(w)),
             _ => true,
         }
     }
@@ -189,13 +193,14 @@ impl<'a> Judge<'a> {
             .map(|f| f.asked.and_then(|a| asked.get(&a)).is_some_and(|&(n, _, differ)| n >= STOCK_COPIES && differ))
             .collect();
         let common = ((feats.len() as f64 * COMMON_SHARE).ceil() as u64).max(2);
-        let set = |words: &[&str]| words.iter().map(|w| word_of(w)).collect();
+        let set = |words: &[&str]| words.iter().map(|w| word_of(w)).collect::<HashSet<u64>>();
         Judge {
             questions,
             feats,
             stock,
             common,
-            qualifiers: set(QUALIFIERS),
+            qualifiers: set(QUALIFIERS).into_iter().chain(set(NEGATIONS)).collect(),
+            negations: set(NEGATIONS),
             filler: set(FILLER),
             directional: set(DIRECTIONAL),
         }
@@ -287,18 +292,20 @@ impl<'a> Judge<'a> {
 }
 
 /// Whether a question asks yes or no (`Some(true)`), what or how
-/// (`Some(false)`), or neither can be told, from the first word of the
-/// sentence that asks.
+/// (`Some(false)`), or neither can be told, from the first question word
+/// among the first words of the sentence that asks ("In JSON, how do you
+/// …" asks how).
 fn kind(question: &str) -> Option<bool> {
-    let first = tokens(form::asking_sentence(question)).first()?.word;
-    let is = |list: &[&str]| list.iter().any(|w| word_of(w) == first);
-    if is(YES_NO) {
-        Some(true)
-    } else if is(WH) {
-        Some(false)
-    } else {
-        None
-    }
+    let is = |list: &[&str], w: u64| list.iter().any(|x| word_of(x) == w);
+    tokens(form::asking_sentence(question)).iter().take(6).find_map(|t| {
+        if is(YES_NO, t.word) {
+            Some(true)
+        } else if is(WH, t.word) {
+            Some(false)
+        } else {
+            None
+        }
+    })
 }
 
 /// How often each content word (its stem) occurs.
@@ -391,6 +398,10 @@ pub fn answer_key(answer: &str, key_file: bool) -> Option<String> {
         first = paragraphs.next()?;
     }
     let first = strip_option_label(first);
+    // A picture cannot be compared as text.
+    if first.contains("![") || first.contains("<img") {
+        return None;
+    }
     let words = first.split_whitespace().count();
     let first_shape = form::shape(first);
     let key = first_shape.literal
@@ -430,6 +441,13 @@ pub fn strip_option_label(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn question_kinds() {
+        assert_eq!(kind("Can JSON represent Unicode characters?"), Some(true));
+        assert_eq!(kind("In JSON, how do you represent a Unicode character?"), Some(false));
+        assert_eq!(kind("Find the first repeating character"), None);
+    }
 
     #[test]
     fn contradicting_keys() {

@@ -48,22 +48,27 @@ fn whole(text: &str, code: &[Range<usize>]) -> Option<(Range<usize>, String)> {
 
 /// "NotesNotes": a capitalised English word glued to itself.
 fn glued_word(text: &str, code: &[Range<usize>]) -> Option<(Range<usize>, String)> {
-    let mut pos = 0;
-    for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
-        let at = pos;
-        pos += word.len() + 1;
-        let n = word.len();
-        if n < 8 || n % 2 == 1 || !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+    // Runs of ASCII letters: their bytes are never inside a longer character.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_alphabetic() {
+            at += 1;
             continue;
         }
-        let (a, b) = word.split_at(n / 2);
-        if a == b
-            && crate::words::is_word(a)
-            && !crate::words::is_word(word)
-            && !markdown::overlaps(code, &(at..at + n))
-        {
-            return Some((at + n / 2..at + n, word.to_owned()));
+        let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let (word, n) = (&text[at..end], end - at);
+        if n >= 8 && n % 2 == 0 && word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            let (a, b) = word.split_at(n / 2);
+            if a == b
+                && crate::words::is_word(a)
+                && !crate::words::is_word(word)
+                && !markdown::overlaps(code, &(at..end))
+            {
+                return Some((at + n / 2..end, word.to_owned()));
+            }
         }
+        at = end;
     }
     None
 }
@@ -122,6 +127,7 @@ mod tests {
     fn doubled_texts_are_found() {
         assert_eq!(second("NotesNotes"), Some("Notes"));
         assert_eq!(second("Open the NotesNotes pane."), Some("Notes"));
+        assert_eq!(second("日本。NotesNotes、"), Some("Notes"));
         assert_eq!(
             second("What is the command to list commands?What is the command to list commands?"),
             Some("What is the command to list commands?")

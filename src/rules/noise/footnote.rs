@@ -42,7 +42,8 @@ pub fn is_footnote(text: &str, marker: &Range<usize>) -> bool {
 /// Whether the word ending `text` is capitalised: one upper-case letter,
 /// then lower-case letters only (`Django`, not `DEBUG`, `urls` or `Foo_1`).
 fn capitalised(text: &str) -> bool {
-    let start = text.rfind(|c: char| !c.is_alphanumeric() && c != '_').map_or(0, |i| i + 1);
+    let start =
+        text.char_indices().rev().find(|&(_, c)| !c.is_alphanumeric() && c != '_').map_or(0, |(i, c)| i + c.len_utf8());
     let word = &text[start..];
     let mut chars = word.chars();
     let prev = text[..start].chars().next_back();
@@ -88,6 +89,8 @@ mod tests {
             "constants like DEBUG[1] or Foo_bar[2]",
             "obj.Model[1]",
             "returns [1] for one item",
+            "由于char,所以p[3]是'E'。子表达式p[1]",
+            "価格[0])\n出力、数量[1]",
         ] {
             assert!(!fires(t), "{t}");
         }

@@ -4,8 +4,8 @@
 //! preposition (`prepositions`) in a last sentence that has nothing to
 //! strand it (no relative or question word, no subject: the pack's
 //! `stranders`, so "the groups you are a member of" and "what location it
-//! was sent from" are whole), or it ends with a comma or a colon that
-//! nothing follows. Answers that end in code, a link, a value or a
+//! was sent from" are whole), or it ends with a comma, or with a colon that
+//! ends its only paragraph. Answers that end in code, a link, a value or a
 //! capitalised word ("Edit > Paste Into", "c is 3 and d is A") are left
 //! alone, and so are answers of fewer than three words.
 
@@ -49,7 +49,11 @@ impl<'a> Check<'a> {
         if markdown::overlaps(&code, &(end - 1..end)) || links.iter().any(|l| l.range.end == end) {
             return None;
         }
-        let hit = if text.ends_with([',', ':']) && !text.ends_with("::") {
+        // A colon that ends a later paragraph introduces something set out
+        // elsewhere (a list, the next entries); one that ends the only
+        // paragraph leaves the answer unsaid.
+        let single = crate::rules::form::paragraphs(text).nth(1).is_none();
+        let hit = if (text.ends_with(',') || (text.ends_with(':') && single)) && !text.ends_with("::") {
             end - 1..end
         } else {
             let start =
