@@ -240,13 +240,25 @@ pub fn shape(text: &str) -> Shape {
 /// at most twelve words on one line with no closing punctuation ("compute
 /// time", "To integrate code frequently to detect problems early").
 pub fn reads_as_option(text: &str) -> bool {
-    let shape = shape(text);
+    // Only the first paragraph matters, headings and reference lines aside:
+    // most written answers open with a long one and stop here.
+    let Some(first) = paragraphs(text).find(|p| {
+        !p.starts_with('#') && {
+            let links = markdown::links(p);
+            links.is_empty() || markdown::reference_lines(p, &links).is_empty()
+        }
+    }) else {
+        return false;
+    };
+    if first.len() > 300 {
+        return first.starts_with("```") || first.starts_with("~~~");
+    }
+    let shape = shape(first);
     if shape.option_ref || shape.literal {
         return true;
     }
-    let first = paragraphs(&text[shape.content.clone()]).find(|p| !p.starts_with('#')).unwrap_or("");
     let words = words_at(first).count();
-    !first.is_empty() && !first.contains('\n') && words <= 12 && !first.ends_with(['.', '!', '?', ':', ';'])
+    !first.contains('\n') && words <= 12 && !first.ends_with(['.', '!', '?', ':', ';'])
 }
 
 /// Files in which at least this share of answers read like quiz options
@@ -256,12 +268,30 @@ const KEY_FILE_SHARE: f64 = 0.25;
 /// bank with fewer is taken to hold written answers.
 const MIN_ANSWERS_TO_JUDGE: usize = 8;
 
+/// Which files of a bank hold answer keys, worked out the first time a rule
+/// asks and shared by every family that reads it.
+pub struct KeyFiles<'a> {
+    bank: &'a crate::bank::Bank,
+    cell: std::sync::OnceLock<Vec<bool>>,
+}
+
+impl<'a> KeyFiles<'a> {
+    pub fn new(bank: &'a crate::bank::Bank) -> Self {
+        KeyFiles { bank, cell: std::sync::OnceLock::new() }
+    }
+
+    /// For each file (by id), whether its answers are keys.
+    pub fn get(&self) -> &[bool] {
+        self.cell.get_or_init(|| key_files(self.bank))
+    }
+}
+
 /// For each file of the bank, whether its answers are answer keys (a quiz
 /// bank whose `answer` is the correct option) rather than written answers:
 /// a quarter or more of them read like options. A file with few answers
 /// takes the verdict of the whole bank; a bank with few answers is taken
 /// to be written.
-pub fn key_files(bank: &crate::bank::Bank) -> Vec<bool> {
+fn key_files(bank: &crate::bank::Bank) -> Vec<bool> {
     let counts: Vec<(usize, usize)> = bank
         .files
         .iter()

@@ -58,9 +58,12 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 /// Run the bank-wide rules. Per-file schema findings come from loading.
 pub fn check_bank(bank: &Bank, config: &Config) -> Vec<Finding> {
     let enabled = |id: &str| config.effective_severity(id, Severity::Info).is_some();
+    // Which files hold quiz answer keys, for the families that must not
+    // judge a key as a written answer; worked out once, if asked.
+    let key_files = form::KeyFiles::new(bank);
     let mut out = schema::duplicate_id::check(bank);
-    out.extend(duplicate::check(bank, &config.duplicate, &enabled));
-    out.extend(unclear::check(bank, &config.packs, &config.unclear, &enabled));
+    out.extend(duplicate::check(bank, &config.duplicate, &key_files, &enabled));
+    out.extend(unclear::check(bank, &config.packs, &config.unclear, &key_files, &enabled));
     out.extend(stale::check(bank, config, &enabled));
     out.extend(pattern::check(bank, &config.packs, &enabled));
     out.extend(noise::check(bank, &config.packs, &enabled));

@@ -175,7 +175,12 @@ struct Copy {
 }
 
 /// Run the duplicate rules that `enabled` accepts over the whole bank.
-pub fn check(bank: &Bank, opts: &Options, enabled: &dyn Fn(&str) -> bool) -> Vec<Finding> {
+pub fn check(
+    bank: &Bank,
+    opts: &Options,
+    key_files: &crate::rules::form::KeyFiles,
+    enabled: &dyn Fn(&str) -> bool,
+) -> Vec<Finding> {
     if !RULES.iter().any(|r| enabled(r.id)) || bank.questions.len() < 2 {
         return Vec::new();
     }
@@ -186,8 +191,7 @@ pub fn check(bank: &Bank, opts: &Options, enabled: &dyn Fn(&str) -> bool) -> Vec
 
     // Which files hold answer keys (a quiz's correct options), worked out
     // once and only if a rule needs it.
-    let key_files_cell = std::sync::OnceLock::new();
-    let key_files = || key_files_cell.get_or_init(|| crate::rules::form::key_files(bank));
+    let key_files = || key_files.get();
 
     // 1. For each question, the earlier question it copies, if any.
     let judge = same::Judge::new(&bank.questions, &feats);
@@ -381,7 +385,7 @@ fn find_conflicts<'b>(
     bank: &Bank,
     judge: &same::Judge,
     copies: &[Option<Copy>],
-    key_files: impl Fn() -> &'b Vec<bool>,
+    key_files: impl Fn() -> &'b [bool],
 ) -> Vec<(usize, usize, (String, String))> {
     let candidates: Vec<(usize, usize)> = copies
         .iter()

@@ -20,34 +20,35 @@ pub const ID: &str = "noise/doubled-text";
 
 /// The second copy of doubled text in `text`, with what is shown for it.
 pub fn find(text: &str) -> Option<(Range<usize>, String)> {
-    let code = markdown::code_regions(text);
+    // Where the code is, worked out only once a candidate needs it.
+    let regions = std::cell::OnceCell::new();
+    let code = || regions.get_or_init(|| markdown::code_regions(text)).as_slice();
     whole(text, &code).or_else(|| glued_word(text, &code)).or_else(|| repeated(text, &code))
 }
 
-/// The whole (trimmed) text is one text twice, at least 20 characters.
-fn whole(text: &str, code: &[Range<usize>]) -> Option<(Range<usize>, String)> {
+/// The whole (trimmed) text is one text twice, at least 20 characters:
+/// `X`, up to three characters of white space, `X` again.
+fn whole<'c>(text: &str, code: &impl Fn() -> &'c [Range<usize>]) -> Option<(Range<usize>, String)> {
     let start = text.len() - text.trim_start().len();
     let t = text.trim();
-    if t.len() < 20 || !code.is_empty() {
+    if t.len() < 20 {
         return None;
     }
-    // The second copy starts where the text starts over, after an optional space.
-    let first = t.chars().next()?;
-    for (i, _) in t.match_indices(first).skip(1) {
-        let (a, b) = (t[..i].trim_end(), &t[i..]);
-        if a == b && a.split_whitespace().count() >= 3 {
-            let second = start + i..start + t.len();
-            return Some((second, format!("{a} / {b}")));
-        }
-        if i > t.len() / 2 + 1 {
-            break;
+    for gap in 0..=3 {
+        let Some(half) = (t.len() - gap).checked_div(2).filter(|h| 2 * h + gap == t.len()) else { continue };
+        let (Some(a), Some(sep), Some(b)) = (t.get(..half), t.get(half..half + gap), t.get(half + gap..)) else {
+            continue;
+        };
+        if a == b && sep.chars().all(char::is_whitespace) && a.split_whitespace().nth(2).is_some() && code().is_empty()
+        {
+            return Some((start + half + gap..start + t.len(), format!("{a} / {b}")));
         }
     }
     None
 }
 
 /// "NotesNotes": a capitalised English word glued to itself.
-fn glued_word(text: &str, code: &[Range<usize>]) -> Option<(Range<usize>, String)> {
+fn glued_word<'c>(text: &str, code: &impl Fn() -> &'c [Range<usize>]) -> Option<(Range<usize>, String)> {
     // Runs of ASCII letters: their bytes are never inside a longer character.
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -63,7 +64,7 @@ fn glued_word(text: &str, code: &[Range<usize>]) -> Option<(Range<usize>, String
             if a == b
                 && crate::words::is_word(a)
                 && !crate::words::is_word(word)
-                && !markdown::overlaps(code, &(at..end))
+                && !markdown::overlaps(code(), &(at..end))
             {
                 return Some((at + n / 2..end, word.to_owned()));
             }
@@ -74,30 +75,29 @@ fn glued_word(text: &str, code: &[Range<usize>]) -> Option<(Range<usize>, String
 }
 
 /// A line, or a sentence of four words or more, right after itself.
-fn repeated(text: &str, code: &[Range<usize>]) -> Option<(Range<usize>, String)> {
-    let mut pieces: Vec<Range<usize>> = Vec::new();
+fn repeated<'c>(text: &str, code: &impl Fn() -> &'c [Range<usize>]) -> Option<(Range<usize>, String)> {
+    let mut previous: Option<Range<usize>> = None;
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        let end = match c {
-            '\n' => Some(i),
-            '.' | '!' | '?' if text[i + 1..].starts_with([' ', '\n']) || i + 1 == text.len() => Some(i + 1),
-            _ => None,
-        };
-        if let Some(end) = end {
-            pieces.push(start..end);
-            start = i + 1;
+    // The delimiters are ASCII, so a byte scan never stops inside a character.
+    let bytes = text.as_bytes();
+    let ends = bytes.iter().enumerate().filter_map(|(i, &b)| match b {
+        b'\n' => Some((i, i + 1)),
+        b'.' | b'!' | b'?' if matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')) => Some((i + 1, i + 1)),
+        _ => None,
+    });
+    for (end, next) in ends.chain(std::iter::once((text.len(), text.len()))) {
+        let b = start..end;
+        start = next;
+        let Some(a) = previous.replace(b.clone()) else { continue };
+        let (ta, tb) = (text[a.clone()].trim(), text[b.clone()].trim());
+        // A paste repeats the same bytes: equal length first, cheap.
+        if ta.len() != tb.len() || ta != tb || ta.split_whitespace().nth(3).is_none() {
+            continue;
         }
-    }
-    pieces.push(start..text.len());
-    let words = |r: &Range<usize>| text[r.clone()].split_whitespace().collect::<Vec<_>>();
-    for pair in pieces.windows(2) {
-        let (a, b) = (&pair[0], &pair[1]);
-        let (wa, wb) = (words(a), words(b));
-        let listed = text[a.clone()].trim_start().starts_with(['-', '*', '|', '#']);
-        if wa.len() >= 4 && wa == wb && !listed && !markdown::overlaps(code, &(a.start..b.end)) {
+        let listed = ta.starts_with(['-', '*', '|', '#']);
+        if !listed && !markdown::overlaps(code(), &(a.start..b.end)) {
             let lead = text[b.clone()].len() - text[b.clone()].trim_start().len();
-            let second = b.start + lead..b.end;
-            return Some((second, text[a.clone()].trim().to_owned()));
+            return Some((b.start + lead..b.end, ta.to_owned()));
         }
     }
     None

@@ -71,7 +71,13 @@ pub fn first_word(text: &str) -> String {
 }
 
 /// The per-question code rules of the family.
-pub fn check(bank: &Bank, packs: &Packs, options: &Options, enabled: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Finding> {
+pub fn check(
+    bank: &Bank,
+    packs: &Packs,
+    options: &Options,
+    key_files: &crate::rules::form::KeyFiles,
+    enabled: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<Finding> {
     let entry = |id: &str| packs.position(id).map(|i| &*packs.entries[i]).filter(|e| enabled(e.rule.id));
     let non_answer = entry(non_answer::ID).map(non_answer::Check::new);
     let restates = entry(restates::ID).map(restates::Check::new);
@@ -92,7 +98,7 @@ pub fn check(bank: &Bank, packs: &Packs, options: &Options, enabled: &(dyn Fn(&s
     }
     // In a file of answer keys (a quiz bank's correct options), short
     // answers are the norm and restating the question is how options read.
-    let key_files = crate::rules::form::key_files(bank);
+    let key_files = key_files.get();
     let each = |q: &Question, out: &mut Vec<Finding>| {
         if let Some(g) = &grammar {
             out.extend(g.check(q));

@@ -38,22 +38,15 @@ impl<'a> Check<'a> {
 
     pub fn check(&self, q: &Question, answer: &Text) -> Option<Finding> {
         let text = answer.value.trim_end();
-        let last_line = text.rsplit('\n').next()?.trim();
-        if text.split_whitespace().count() < 3 || last_line.starts_with(['-', '*', '|', '>', '#']) {
-            return None;
-        }
-        // The end of the text must be prose: not code, a link or a table.
         let end = text.len();
-        let code = markdown::code_regions(text);
-        let links = markdown::links(text);
-        if markdown::overlaps(&code, &(end - 1..end)) || links.iter().any(|l| l.range.end == end) {
-            return None;
-        }
-        // A colon that ends a later paragraph introduces something set out
-        // elsewhere (a list, the next entries); one that ends the only
-        // paragraph leaves the answer unsaid.
-        let single = crate::rules::form::paragraphs(text).nth(1).is_none();
-        let hit = if (text.ends_with(',') || (text.ends_with(':') && single)) && !text.ends_with("::") {
+        // The cheap part first: how the text ends.
+        let hit = if text.ends_with(',') || (text.ends_with(':') && !text.ends_with("::")) {
+            // A colon that ends a later paragraph introduces something set
+            // out elsewhere (a list, the next entries); one that ends the
+            // only paragraph leaves the answer unsaid.
+            if text.ends_with(':') && crate::rules::form::paragraphs(text).nth(1).is_some() {
+                return None;
+            }
             end - 1..end
         } else {
             let start =
@@ -61,18 +54,29 @@ impl<'a> Check<'a> {
             let word = &text[start..];
             let before = text[..start].chars().next_back();
             let plain = before.is_none_or(|c| c == ' ') && word.bytes().all(|b| b.is_ascii_lowercase());
+            if !plain || !(self.dangling.contains(word) || self.prepositions.contains(word)) {
+                return None;
+            }
             let stranded = || {
                 let sentence = text[..start].rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
                 sentence
                     .split(|c: char| !c.is_alphanumeric() && c != '\'')
                     .any(|w| self.stranders.contains(&w.to_lowercase()))
             };
-            let dangling = self.dangling.contains(word) || (self.prepositions.contains(word) && !stranded());
-            if !plain || !dangling {
+            if !self.dangling.contains(word) && stranded() {
                 return None;
             }
             start..end
         };
+        let last_line = text.rsplit('\n').next()?.trim();
+        if text.split_whitespace().nth(2).is_none() || last_line.starts_with(['-', '*', '|', '>', '#']) {
+            return None;
+        }
+        // The end of the text must be prose: not code, a link or a table.
+        let code = markdown::code_regions(text);
+        if markdown::overlaps(&code, &(end - 1..end)) || markdown::links(text).iter().any(|l| l.range.end == end) {
+            return None;
+        }
         let tail: Vec<char> = text.chars().rev().take(40).collect();
         let shown: String = tail.into_iter().rev().collect();
         let shown = shown.trim_start();
