@@ -225,11 +225,17 @@ fn bare_url(text: &str, start: usize) -> Option<usize> {
 /// and, with `references`, whole reference lines ([`reference_lines`]).
 pub fn addresses(text: &str, references: bool) -> Vec<Range<usize>> {
     let links = links(text);
+    let refs = if references { reference_lines(text, &links) } else { Vec::new() };
+    addresses_of(&links, &refs)
+}
+
+/// [`addresses`] from links and reference lines already found.
+pub fn addresses_of(links: &[Link], references: &[Range<usize>]) -> Vec<Range<usize>> {
     if links.is_empty() {
         return Vec::new();
     }
     let mut out: Vec<Range<usize>> = Vec::new();
-    for l in &links {
+    for l in links {
         if l.text.is_empty() {
             out.push(l.range.clone());
         } else {
@@ -237,9 +243,7 @@ pub fn addresses(text: &str, references: bool) -> Vec<Range<usize>> {
             out.push(l.text.end..l.range.end);
         }
     }
-    if references {
-        out.extend(reference_lines(text, &links));
-    }
+    out.extend(references.iter().cloned());
     out.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
     for r in out {

@@ -218,19 +218,14 @@ impl Shape {
 pub fn shape(text: &str) -> Shape {
     let links = markdown::links(text);
     let refs = markdown::reference_lines(text, &links);
+    let not_prose = markdown::addresses_of(&links, &refs);
     let code = markdown::code_regions(text);
     let content = content_range(text, &refs);
-    let mut prose_words = 0;
     let body = &text[content.clone()];
-    for (start, word) in words_at(body) {
-        let at = content.start + start;
-        let r = at..at + word.len();
-        let in_link_target =
-            links.iter().any(|l| l.range.start <= at && at < l.range.end && !(l.text.start <= at && at < l.text.end));
-        if !markdown::overlaps(&code, &r) && !markdown::overlaps(&refs, &r) && !in_link_target {
-            prose_words += 1;
-        }
-    }
+    let prose_words = words_at(body)
+        .map(|(start, word)| content.start + start..content.start + start + word.len())
+        .filter(|r| !markdown::overlaps(&code, r) && !markdown::overlaps(&not_prose, r))
+        .count();
     let first = first_paragraph(body);
     Shape { prose_words, literal: is_literal(first, prose_words), option_ref: is_option_ref(first), content }
 }
@@ -354,7 +349,7 @@ pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The first paragraph (up to a blank line) of a text, trimmed.
-pub fn first_paragraph(text: &str) -> &str {
+fn first_paragraph(text: &str) -> &str {
     paragraphs(text).next().unwrap_or("")
 }
 

@@ -528,29 +528,28 @@ fn copy_finding(bank: &Bank, j: usize, c: Copy) -> Finding {
         .question(q.id())
         .related(related),
         Kind::NearQuestion => {
-            let same = value(&q.question).split_whitespace().eq(value(&orig.question).split_whitespace());
-            let message = if same {
-                format!("asks the same question as {}", where_(bank, q, orig))
-            } else {
-                format!("asks nearly the same question as {}", where_(bank, q, orig))
-            };
-            let mut help = String::new();
-            if !same {
-                help.push_str(&format!(
-                    "the questions differ only in: {}\n",
-                    diff::word_diff(value(&orig.question), value(&q.question))
-                ));
-            }
+            let (asks, mut help) = asked(q, orig);
+            let message = format!("{asks} {}", where_(bank, q, orig));
             help.push_str("merge the two into one question and keep the better answer");
             Finding::new(&NEAR_QUESTION, q.file, question_span(q), message).help(help).question(q.id()).related(related)
         }
     }
 }
 
+/// How `q` asks what `orig` asks ("asks the same question as", or nearly
+/// the same), and the start of a help: the word diff when they differ.
+fn asked(q: &Question, orig: &Question) -> (&'static str, String) {
+    let same = value(&q.question).split_whitespace().eq(value(&orig.question).split_whitespace());
+    if same {
+        return ("asks the same question as", String::new());
+    }
+    let diff = diff::word_diff(value(&orig.question), value(&q.question));
+    ("asks nearly the same question as", format!("the questions differ only in: {diff}\n"))
+}
+
 fn conflict_finding(bank: &Bank, j: usize, of: usize, keys: &(String, String)) -> Finding {
     let (q, orig) = (&bank.questions[j], &bank.questions[of]);
-    let same = value(&q.question).split_whitespace().eq(value(&orig.question).split_whitespace());
-    let asks = if same { "asks the same question as" } else { "asks nearly the same question as" };
+    let (asks, mut help) = asked(q, orig);
     let shorten = |k: &str| {
         let mut s: String = k.chars().take(40).collect();
         if k.chars().count() > 40 {
@@ -564,13 +563,6 @@ fn conflict_finding(bank: &Bank, j: usize, of: usize, keys: &(String, String)) -
         shorten(&keys.1),
         shorten(&keys.0)
     );
-    let mut help = String::new();
-    if !same {
-        help.push_str(&format!(
-            "the questions differ only in: {}\n",
-            diff::word_diff(value(&orig.question), value(&q.question))
-        ));
-    }
     help.push_str("one of the two answers is wrong: decide which, fix it, and keep one question");
     Finding::new(&CONFLICTING_ANSWER, q.file, answer_span(q), message)
         .help(help)

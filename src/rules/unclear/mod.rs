@@ -65,11 +65,6 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, w)| !w.is_empty())
 }
 
-/// The first word of a text, lower-cased.
-pub fn first_word(text: &str) -> String {
-    words(text).next().map(|(_, w)| w.to_lowercase()).unwrap_or_default()
-}
-
 /// The per-question code rules of the family.
 pub fn check(
     bank: &Bank,
