@@ -208,6 +208,8 @@ fn same_data(old: &str, new: &str, edits: &[&Edit]) -> bool {
     }
 }
 
+/// Recursive, and bounded: the parser refuses nesting deeper than
+/// [`yaml::MAX_DEPTH`].
 fn same_node(a: &Tree, x: NodeId, b: &Tree, y: NodeId, edits: &[&Edit]) -> bool {
     let (nx, ny) = (a.node(x), b.node(y));
     match (&nx.kind, &ny.kind) {

@@ -214,6 +214,28 @@ fn deep_nesting_is_a_parse_error_not_a_crash() {
     assert_findings(dir.path(), "deep.yaml", &["schema/parse-error"]);
 }
 
+/// Block nesting 60,000 levels deep (`- - - … x`) is refused when the
+/// file loads, with a short message, so `--fix` and `--diff` never walk it.
+#[test]
+fn deep_block_nesting_is_a_parse_error_for_check_fix_and_diff() {
+    let text = format!(
+        "questions:\n  - id: a\n    question: q\n    answer: \"a Django Project+2\"\nextra:\n{}x\n",
+        "- ".repeat(60_000)
+    );
+    let dir = bank("deep.yaml", text.as_bytes());
+    assert_findings(dir.path(), "deep.yaml", &["schema/parse-error"]);
+    let (json, _) = check_json(dir.path(), &["deep.yaml"]);
+    let message = json["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("nested more than") && message.len() < 200, "{message}");
+    for mode in ["--fix", "--diff"] {
+        let run = common::djlint(dir.path(), &["check", mode, "deep.yaml"]);
+        // --fix fails on the finding; --diff has nothing to change.
+        assert_eq!(run.code, if mode == "--fix" { 1 } else { 0 }, "{mode}: {}", run.stderr);
+        assert!(!run.stderr.contains("overflow") && !run.stderr.contains("panicked"), "{mode}: {}", run.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(dir.path().join("deep.yaml")).unwrap(), text);
+}
+
 #[test]
 fn second_document_in_a_file() {
     let dir = bank("two.yaml", format!("{GOOD}---\n{}", GOOD.replace("good-1", "two-1")).as_bytes());
@@ -374,5 +396,44 @@ fn random_prose_never_panics() {
                 "{f:?} in {text:?}"
             );
         }
+    }
+}
+
+/// A bank written as one line (valid YAML flow style) with findings far
+/// past column 65,535: every output format reports them, none panics.
+#[test]
+fn findings_on_very_long_lines_render_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, target) in [("line70k.yaml", 70_000), ("line1m.yaml", 1_000_000)] {
+        let mut questions = Vec::new();
+        let mut len = 0;
+        let mut i = 0;
+        while len < target {
+            let q = format!(
+                "{{\"id\": \"q{i}\", \"question\": \"What does setting number {i} of the project do?\", \"answer\": \"It sets value {i} of the configuration, which the server reads at start-up.\"}}"
+            );
+            len += q.len() + 2;
+            questions.push(q);
+            i += 1;
+        }
+        // Findings at the very end of the line: a placeholder and a copy.
+        questions.push(
+            "{\"id\": \"late\", \"question\": \"TODO: what is this?\", \"answer\": \"It is the last setting of all.\"}"
+                .into(),
+        );
+        questions.push(questions[0].replace("\"q0\"", "\"late-copy\""));
+        let text = format!("{{\"questions\": [{}]}}\n", questions.join(", "));
+        assert!(text.len() > target);
+        std::fs::write(tmp.path().join(name), &text).unwrap();
+        for format in ["human", "concise", "json", "sarif", "github", "junit"] {
+            let run = common::djlint(tmp.path(), &["check", name, "--format", format]);
+            assert_eq!(run.code, 1, "{name} {format}: {}", run.stderr);
+            assert!(!run.stderr.contains("panicked"), "{name} {format}: {}", run.stderr);
+            assert!(run.stdout.contains("placeholder") || run.stdout.contains("TODO"), "{name} {format}");
+        }
+        let human = common::djlint(tmp.path(), &["check", name]);
+        // The place is shown in a window of its line, under its real line.
+        assert!(human.stdout.contains(&format!("[{name}:1:")), "{}", &human.stdout[..2000.min(human.stdout.len())]);
+        assert!(human.stdout.lines().all(|l| l.chars().count() < 2_000), "{name}: a line was not windowed");
     }
 }

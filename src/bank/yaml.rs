@@ -214,6 +214,11 @@ enum Open {
     Map(NodeId, Option<NodeId>),
 }
 
+/// Collections nested deeper than this are refused. Real question files
+/// nest four or five levels; the limit keeps every walk of the tree
+/// (validation, the fix's read-back check) shallow, whatever the input.
+pub const MAX_DEPTH: usize = 256;
+
 /// Parse one YAML document into a [`Tree`].
 pub fn parse(text: &str) -> Result<Tree, SyntaxError> {
     let offsets = Offsets::new(text);
@@ -233,6 +238,15 @@ pub fn parse(text: &str) -> Result<Tree, SyntaxError> {
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| error(e, &offsets))?;
         let span = Span::new(offsets.byte(span.start.index()), offsets.byte(span.end.index()));
+        if matches!(event, Event::SequenceStart(..) | Event::MappingStart(..)) && stack.len() >= MAX_DEPTH {
+            let end = text[span.start..].chars().next().map_or(span.start, |c| span.start + c.len_utf8());
+            return Err(SyntaxError {
+                span: Span::new(span.start, end),
+                message: format!(
+                    "lists and mappings nested more than {MAX_DEPTH} levels deep; a question file needs a few"
+                ),
+            });
+        }
         let (node, anchor) = match event {
             Event::StreamEnd => break,
             Event::DocumentStart(_) => {

@@ -1,5 +1,6 @@
 //! `--format human`: miette diagnostics with source snippets, then a summary.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 
@@ -11,10 +12,15 @@ use miette::{
 use super::{Context, plural};
 use crate::finding::{Finding, Severity, Span};
 
-/// A file's text under its display name, borrowed (no copy per finding).
+/// A file's text under its display name, borrowed (no copy per finding),
+/// or, for a place on a very long line, a window of that line: `first_line`
+/// and `first_column` say where the window starts in the file, so that
+/// the header still names the real line and column.
 struct Source<'a> {
     name: &'a str,
-    text: &'a str,
+    text: Cow<'a, str>,
+    first_line: usize,
+    first_column: usize,
 }
 
 impl SourceCode for Source<'_> {
@@ -24,16 +30,57 @@ impl SourceCode for Source<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        let inner = (&*self.text).read_span(span, before, after)?;
+        let column = if inner.line() == 0 { inner.column() + self.first_column } else { inner.column() };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_owned(),
             inner.data(),
             *inner.span(),
-            inner.line(),
-            inner.column(),
+            inner.line() + self.first_line,
+            column,
             inner.line_count(),
         )))
     }
+}
+
+/// Lines longer than this (in bytes) are shown as a window around the
+/// place: miette draws every column of a line, and cannot draw past column
+/// 65,535 at all.
+const MAX_LINE: usize = 1_000;
+/// Bytes of context kept on each side of a place on a long line.
+const WINDOW: usize = 120;
+/// The most of a place on a long line that is underlined.
+const MAX_LABEL: usize = 200;
+
+/// The source to show `span` of `text` in, and the span within it: the
+/// file itself, or a window of the span's line when that line is long.
+fn place<'a>(name: &'a str, text: &'a str, span: Span) -> (Source<'a>, Span) {
+    let whole = |span| (Source { name, text: Cow::Borrowed(text), first_line: 0, first_column: 0 }, span);
+    let start = span.start.min(text.len());
+    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..start]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i);
+    if line_end - line_start <= MAX_LINE {
+        return whole(span);
+    }
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let shown_end = floor(span.end.min(line_end).min(start + MAX_LABEL).max(start));
+    let from = floor(start.saturating_sub(WINDOW).max(line_start));
+    let mut to = shown_end.saturating_add(WINDOW).min(line_end);
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let (open, close) = (if from > line_start { "…" } else { "" }, if to < line_end { "…" } else { "" });
+    let excerpt = format!("{open}{}{close}", &text[from..to]);
+    let first_line = memchr::memchr_iter(b'\n', &text.as_bytes()[..line_start]).count();
+    let first_column = text[line_start..from].chars().count().saturating_sub(open.chars().count());
+    let at = open.len() + (start - from);
+    let source = Source { name, text: Cow::Owned(excerpt), first_line, first_column };
+    (source, Span::new(at, at + (shown_end - start)))
 }
 
 /// One diagnostic as miette sees it: a finding, or one of its related places.
@@ -110,14 +157,17 @@ const NEAR_LINES: usize = 6;
 
 fn diag<'a>(cx: &'a Context, f: &'a Finding) -> Diag<'a> {
     let file = cx.bank.file(f.file);
-    let mut labels = vec![label(f.span, None)];
+    let (source, span) = place(&file.name, &file.text, f.span);
+    let windowed = matches!(source.text, Cow::Owned(_));
+    let mut labels = vec![label(span, None)];
     let mut related = Vec::new();
     for r in f.related.iter().take(MAX_RELATED) {
-        let near = r.file == f.file && {
+        let near = !windowed && r.file == f.file && {
             let (a, b) = (f.span.start.min(r.span.start), f.span.end.max(r.span.end));
             file.text.get(a..b).is_some_and(|t| memchr::memchr_iter(b'\n', t.as_bytes()).count() <= NEAR_LINES)
         };
-        if near {
+        let (other_source, other_span) = place(&cx.bank.file(r.file).name, &cx.bank.file(r.file).text, r.span);
+        if near && matches!(other_source.text, Cow::Borrowed(_)) {
             labels.push(label(r.span, Some(r.message.clone())));
         } else {
             let other = cx.bank.file(r.file);
@@ -127,8 +177,8 @@ fn diag<'a>(cx: &'a Context, f: &'a Finding) -> Diag<'a> {
                 severity: miette::Severity::Advice,
                 message,
                 help: None,
-                source: Source { name: &other.name, text: &other.text },
-                labels: vec![label(r.span, Some(r.message.clone()))],
+                source: other_source,
+                labels: vec![label(other_span, Some(r.message.clone()))],
                 related: Vec::new(),
             });
         }
@@ -148,15 +198,7 @@ fn diag<'a>(cx: &'a Context, f: &'a Finding) -> Diag<'a> {
         Some(id) if !f.message.contains(&format!("`{id}`")) => format!("{} (question `{id}`)", f.message),
         _ => f.message.clone(),
     };
-    Diag {
-        code: Some(&f.rule),
-        severity: miette_severity(f.severity),
-        message,
-        help,
-        source: Source { name: &file.name, text: &file.text },
-        labels,
-        related,
-    }
+    Diag { code: Some(&f.rule), severity: miette_severity(f.severity), message, help, source, labels, related }
 }
 
 pub fn render(cx: &Context, out: &mut dyn Write) -> io::Result<()> {

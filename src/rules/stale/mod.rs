@@ -255,10 +255,13 @@ pub fn before_window<'t>(scan: &Scan<'t>, mention: usize, max: usize) -> &'t str
     let m = &scan.mentions[mention];
     let (before, _) = scan.around(&m.range, max, 0);
     let start = m.range.start - before.len();
+    // Mentions are in text order, their ends rising: stop at the first that
+    // ends before the window, so the search is bounded by the window.
     let cut = scan.mentions[..mention]
         .iter()
         .rev()
-        .find(|p| p.sentence == m.sentence && p.range.end > start)
+        .take_while(|p| p.range.end > start)
+        .find(|p| p.sentence == m.sentence)
         .map_or(start, |p| p.range.end);
     &scan.text[cut..m.range.start]
 }
@@ -271,7 +274,8 @@ pub fn after_window<'t>(scan: &Scan<'t>, mention: usize, max: usize) -> &'t str 
     let end = m.range.end + after.len();
     let cut = scan.mentions[mention + 1..]
         .iter()
-        .find(|n| n.sentence == m.sentence && n.range.start < end)
+        .take_while(|n| n.range.start < end)
+        .find(|n| n.sentence == m.sentence)
         .map_or(end, |n| n.range.start);
     &scan.text[m.range.end..cut]
 }

@@ -31,7 +31,7 @@ impl<'a> Check<'a> {
             // "Django 5.2 LTS, Python 3.12": that LTS is the previous
             // release's.
             let window_start = m.range.start - before.len();
-            let previous_owns = scan.mentions[..i].iter().any(|p| p.range.end == window_start)
+            let previous_owns = scan.mentions[..i].binary_search_by_key(&window_start, |p| p.range.end).is_ok()
                 && before.trim_start().get(..3).is_some_and(|w| w.eq_ignore_ascii_case("lts"));
             if !(self.after.is_match(after) || (self.before.is_match(before) && !previous_owns)) {
                 continue;

@@ -23,6 +23,7 @@ impl<'a> Check<'a> {
     fn check_text(&self, cx: &Cx, scan: &Scan, out: &mut Vec<Claim>) {
         let mut seen = Vec::new();
         let mut aware = None;
+        let mut oldest_named = None;
         for f in scan.features(cx.knowledge) {
             if f.feature.change != Change::Removed || seen.contains(&f.feature) {
                 continue;
@@ -41,7 +42,8 @@ impl<'a> Check<'a> {
                 return;
             }
             // An older release named: "In Django 3.2 ...", "Django 1.x".
-            if scan.mentions.iter().any(|m| m.product == f.feature.product && m.version.cycle() < release.cycle)
+            let oldest_named = oldest_named.get_or_insert_with(|| oldest_mentioned(scan));
+            if oldest_named.iter().any(|&(p, c)| p == f.feature.product && c < release.cycle)
                 || older_series_named(cx, scan.text, f.feature.product, release.cycle.major)
             {
                 continue;
@@ -60,6 +62,21 @@ impl<'a> Check<'a> {
             out.push((range, message(self.entry, &[("feature", &feature.name), ("fact", &fact)])));
         }
     }
+}
+
+/// For each product the text mentions, the oldest release cycle it names:
+/// one pass over the mentions, however many removed features there are.
+fn oldest_mentioned(scan: &Scan) -> Vec<(usize, crate::knowledge::Version)> {
+    let mut out: Vec<(usize, crate::knowledge::Version)> = Vec::new();
+    for m in &scan.mentions {
+        let cycle = m.version.cycle();
+        match out.iter_mut().find(|(p, _)| *p == m.product) {
+            Some((_, c)) if cycle < *c => *c = cycle,
+            Some(_) => {}
+            None => out.push((m.product, cycle)),
+        }
+    }
+    out
 }
 
 text_check!(Check<'static>);

@@ -122,6 +122,7 @@ impl<'t> Scan<'t> {
         if names.is_empty() && context.is_empty() {
             return Vec::new();
         }
+        let named_products = self.products(knowledge);
         let mut out: Vec<Mention> = Vec::new();
         for (range, version) in versions(text) {
             if self.in_code(&range) {
@@ -133,8 +134,10 @@ impl<'t> Scan<'t> {
                     after,
                     &["or later", "or newer", "or above", "or higher", "and later", "and above", "and up", "and newer"],
                 );
+            // The last name before the version (names are in text order).
+            let last_name = names.partition_point(|(_, n)| n.end <= range.start).checked_sub(1).map(|i| &names[i]);
             // Named right before: "Django 4.2", "Python version 3.12", "Django v5.0".
-            let named = names.iter().rev().find(|(_, n)| n.end <= range.start).filter(|(_, n)| {
+            let named = last_name.filter(|(_, n)| {
                 let gap = &text[n.end..range.start];
                 let gap = gap.trim_end_matches(['v', 'V']).trim();
                 gap.is_empty() || gap.eq_ignore_ascii_case("version")
@@ -152,7 +155,7 @@ impl<'t> Scan<'t> {
                 continue;
             }
             let has = |p: usize| knowledge.products[p].release(version).is_some();
-            let named_here = |p: usize| names.iter().any(|(n, _)| *n == p) || context.contains(&p);
+            let named_here = |p: usize| named_products.contains(&p) || context.contains(&p);
             // In a list or range right after another mention: "Django 4.2,
             // 5.0 and 5.2", "3.8–3.12". A version the list's product does not
             // have but another product named here does is that product's
@@ -173,10 +176,9 @@ impl<'t> Scan<'t> {
             if !bare_cue(&text[..range.start]) || unit_follows(after) {
                 continue;
             }
-            let nearest = names.iter().rev().find(|(_, n)| n.end <= range.start).map(|(p, _)| *p).filter(|&p| has(p));
+            let nearest = last_name.map(|(p, _)| *p).filter(|&p| has(p));
             let product = nearest.or_else(|| {
-                let mut all: Vec<usize> =
-                    names.iter().map(|(p, _)| *p).chain(context.iter().copied()).filter(|&p| has(p)).collect();
+                let mut all: Vec<usize> = named_products.iter().chain(context).copied().filter(|&p| has(p)).collect();
                 all.sort_unstable();
                 all.dedup();
                 (all.len() == 1).then(|| all[0])
@@ -270,9 +272,11 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                     || line.starts_with("* ")
                     || line.starts_with('\n')
                     || line.starts_with("#")
-                    || line
-                        .split_once(". ")
-                        .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+                    || {
+                        // "12. item": digits then ". ", read from the line's start only.
+                        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+                        digits > 0 && line[digits..].starts_with(". ")
+                    };
                 item.then_some(i + 1)
             }
             _ => None,

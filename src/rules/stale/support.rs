@@ -10,6 +10,9 @@ use crate::packs::Entry;
 
 pub const ID: &str = "stale/python-support";
 
+/// The most text between a release and a version it makes a claim about.
+const MAX_REGION: usize = 100;
+
 /// What a sentence says about a release and a version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -68,8 +71,17 @@ impl<'a> Check<'a> {
                     && s.product != t.product
                     && cx.product(s.product).release(s.version).and_then(|r| r.support_for(target)).is_some()
             };
-            let before = (0..ti).rev().find(|&j| is_subject(j));
-            let after = (ti + 1..mentions.len()).find(|&j| is_subject(j));
+            // Mentions come in text order: only those of the same sentence
+            // and near enough to make a claim (see `MAX_REGION`) are looked
+            // at, so the search stays linear in the text.
+            let near = |j: &usize| {
+                let m = &mentions[*j];
+                m.sentence == t.sentence
+                    && m.range.end + MAX_REGION >= t.range.start
+                    && t.range.end + MAX_REGION >= m.range.start
+            };
+            let before = (0..ti).rev().take_while(near).find(|&j| is_subject(j));
+            let after = (ti + 1..mentions.len()).take_while(near).find(|&j| is_subject(j));
             let (si, forward) = match (before, after) {
                 (Some(s), _) => (s, true),
                 (None, Some(s)) => (s, false),
@@ -77,7 +89,7 @@ impl<'a> Check<'a> {
             };
             let s = &mentions[si];
             let region = if forward { s.range.end..t.range.start } else { t.range.end..s.range.start };
-            if region.len() > 100 {
+            if region.len() > MAX_REGION {
                 continue;
             }
             // The release and the version are in different clauses.

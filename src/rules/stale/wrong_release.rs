@@ -109,7 +109,11 @@ impl<'a> Check<'a> {
                 continue;
             }
             let sentence = answer.sentence_of(f.range.start);
-            if answer.mentions.iter().any(|m| m.sentence == sentence && m.product == asked.product)
+            let first = answer.mentions.partition_point(|m| m.sentence < sentence);
+            if answer.mentions[first..]
+                .iter()
+                .take_while(|m| m.sentence == sentence)
+                .any(|m| m.product == asked.product)
                 || self.earlier.is_match(answer.sentence(sentence))
             {
                 continue;
