@@ -231,14 +231,17 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
     if args.diff {
         return diff(&outcome, &config);
     }
+    // A file that could not be fixed makes the run fail (exit 2) once the
+    // rest of the bank is fixed and reported.
+    let mut unwritten = false;
     if args.fix {
-        match fix(&outcome, &config) {
-            Ok(0) => {}
-            Ok(_) => match crate::check(&args.paths, &config, cwd) {
+        let (fixed, failed) = fix(&outcome, &config);
+        unwritten = failed;
+        if fixed > 0 {
+            match crate::check(&args.paths, &config, cwd) {
                 Ok(o) => outcome = o,
                 Err(e) => return fail(&e.to_string()),
-            },
-            Err(code) => return code,
+            }
         }
     }
     if let Some(path) = &args.write_baseline {
@@ -292,66 +295,45 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
     {
         return fail(&format!("cannot write the report: {e}"));
     }
+    if unwritten {
+        return ExitCode::from(2);
+    }
     let failed = config.fail_on.is_some_and(|min| outcome.findings.iter().any(|f| f.severity >= min));
     ExitCode::from(u8::from(failed))
 }
 
-/// The files with fixable findings, each with its text fixed. A file that
-/// changed on disk since it was read (or is not valid UTF-8) is skipped
-/// with a warning, so that no byte is written from a stale or lossy copy.
-fn fixed_files<'a>(outcome: &'a crate::Outcome, config: &Config) -> Vec<(&'a crate::bank::SourceFile, fix::Fixed)> {
-    let mut ids: Vec<usize> = outcome.findings.iter().filter(|f| f.fix.is_some()).map(|f| f.file).collect();
-    ids.dedup();
-    let mut out = Vec::new();
-    for id in ids {
-        let file = &outcome.bank.files[id];
-        if std::fs::read(&file.path).ok().as_deref() != Some(file.text.as_bytes()) {
-            eprintln!("djlint: warning: {} changed while it was checked (or is not UTF-8); not fixed", file.name);
-            continue;
-        }
-        let fixed = fix::fix_text(&file.name, &file.text, config);
-        if fixed.refused > 0 {
-            eprintln!(
-                "djlint: warning: {}: {} fix(es) left undone because the result would not read back the same",
-                file.name, fixed.refused
-            );
-        }
-        if fixed.text != file.text {
-            out.push((file, fixed));
-        }
-    }
-    out
-}
-
 /// `--diff`: print what `--fix` would change.
 fn diff(outcome: &crate::Outcome, config: &Config) -> ExitCode {
-    let files = fixed_files(outcome, config);
+    let plan = fix::plan(outcome, config);
+    for w in &plan.warnings {
+        eprintln!("djlint: warning: {w}");
+    }
     let mut text = String::new();
-    for (file, fixed) in &files {
+    for (file, fixed) in &plan.files {
         text.push_str(&fix::diff(&file.name, &file.text, &fixed.text));
     }
-    let count: usize = files.iter().map(|(_, f)| f.fixed).sum();
     if print(&text) != ExitCode::SUCCESS {
         return ExitCode::from(2);
     }
-    eprintln!("djlint: --fix would fix {count} finding(s) in {} file(s)", files.len());
-    ExitCode::from(u8::from(!files.is_empty()))
+    eprintln!("djlint: --fix would fix {} finding(s) in {} file(s)", plan.fixed(), plan.files.len());
+    ExitCode::from(u8::from(!plan.files.is_empty()))
 }
 
-/// `--fix`: write the fixed files; returns how many findings were fixed.
-fn fix(outcome: &crate::Outcome, config: &Config) -> Result<usize, ExitCode> {
-    let files = fixed_files(outcome, config);
-    let mut count = 0;
-    for (file, fixed) in &files {
-        if let Err(e) = fix::write_atomic(&file.path, &fixed.text) {
-            return Err(fail(&format!("cannot write {}: {e}", file.name)));
-        }
-        count += fixed.fixed;
+/// `--fix`: write the fixed files; returns how many findings were fixed and
+/// whether some file could not be written (each failure is printed).
+fn fix(outcome: &crate::Outcome, config: &Config) -> (usize, bool) {
+    let plan = fix::plan(outcome, config);
+    let written = fix::write(&plan);
+    for w in plan.warnings.iter().chain(&written.warnings) {
+        eprintln!("djlint: warning: {w}");
     }
-    if count > 0 {
-        eprintln!("djlint: fixed {count} finding(s) in {} file(s)", files.len());
+    for f in &written.failures {
+        eprintln!("djlint: error: {f}");
     }
-    Ok(count)
+    if written.fixed > 0 {
+        eprintln!("djlint: fixed {} finding(s) in {} file(s)", written.fixed, written.files);
+    }
+    (written.fixed, !written.failures.is_empty())
 }
 
 fn load_config(explicit: Option<&Path>, none: bool, cwd: &Path) -> Result<Config, ConfigError> {

@@ -9,13 +9,15 @@
 //! repeats until nothing fixable is left (a fix can expose another, such as
 //! the second of two tracking parameters), and files are written through a
 //! temporary file in the same folder that is renamed over the original.
+//! [`plan`] and [`write`] are the `--fix` run over a checked bank; the CLI
+//! only prints what they report.
 
 use std::io::Write;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::bank::Text;
 use crate::bank::yaml::{self, Kind, NodeId, Tree};
+use crate::bank::{SourceFile, Text};
 use crate::config::Config;
 use crate::finding::{Edit, Fix, Span};
 
@@ -254,18 +256,126 @@ pub fn diff(name: &str, old: &str, new: &str) -> String {
 }
 
 /// Replace `path` with `text` atomically: write a temporary file in the
-/// same folder, flush it to disk, give it the original's permissions and
-/// rename it over the original. An interrupted run leaves either the old
-/// file or the new one, never a mix.
+/// same folder, flush it to disk, give it the original's permissions (and,
+/// where the system allows, its owner and group) and rename it over the
+/// original. An interrupted run leaves either the old file or the new one,
+/// never a mix. `path` should be the real file, not a symbolic link to it
+/// (see [`write`]).
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(path)?.permissions();
+    let metadata = std::fs::metadata(path)?;
     let mut tmp = tempfile::Builder::new().prefix(".djlint-fix-").tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    tmp.as_file().set_permissions(permissions)?;
+    tmp.as_file().set_permissions(metadata.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only the owner's own group, or root, may hand a file on; when the
+        // system refuses, the new file stays the current user's.
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(metadata.uid()), Some(metadata.gid()));
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The fixes `--fix` would make: each file with fixable findings, its text
+/// fixed, and a warning for each file skipped or left partly unfixed.
+pub struct Plan<'a> {
+    pub files: Vec<(&'a SourceFile, Fixed)>,
+    pub warnings: Vec<String>,
+}
+
+impl Plan<'_> {
+    /// How many findings the plan fixes.
+    pub fn fixed(&self) -> usize {
+        self.files.iter().map(|(_, f)| f.fixed).sum()
+    }
+}
+
+/// Work out the fixes for every file of `outcome` with fixable findings. A
+/// file that changed on disk since it was read (or is not valid UTF-8) is
+/// skipped with a warning, so that no byte is written from a stale or
+/// lossy copy.
+pub fn plan<'a>(outcome: &'a crate::Outcome, config: &Config) -> Plan<'a> {
+    let mut ids: Vec<usize> = outcome.findings.iter().filter(|f| f.fix.is_some()).map(|f| f.file).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut plan = Plan { files: Vec::new(), warnings: Vec::new() };
+    for id in ids {
+        let file = &outcome.bank.files[id];
+        if std::fs::read(&file.path).ok().as_deref() != Some(file.text.as_bytes()) {
+            plan.warnings.push(format!("{} changed while it was checked (or is not UTF-8); not fixed", file.name));
+            continue;
+        }
+        let fixed = fix_text(&file.name, &file.text, config);
+        if fixed.refused > 0 {
+            plan.warnings.push(format!(
+                "{}: {} fix(es) left undone because the result would not read back the same",
+                file.name, fixed.refused
+            ));
+        }
+        if fixed.text != file.text {
+            plan.files.push((file, fixed));
+        }
+    }
+    plan
+}
+
+/// What writing a plan did.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Findings fixed, and in how many files.
+    pub fixed: usize,
+    pub files: usize,
+    /// Files left alone on purpose: changed by someone else meanwhile.
+    pub warnings: Vec<String>,
+    /// Files that could not be written: read-only, or an error from the system.
+    pub failures: Vec<String>,
+}
+
+/// Write every file of `plan`, each just after checking that it still holds
+/// the text that was checked (an edit made meanwhile is never overwritten:
+/// the file is skipped with a warning). A symbolic link is followed, and the
+/// file it points to is replaced, so the link stays. A read-only file is
+/// refused. A file with other hard links is replaced under this name only:
+/// the other names keep the old text. One file's failure does not stop the
+/// others.
+pub fn write(plan: &Plan) -> Written {
+    let mut done = Written::default();
+    for (file, fixed) in &plan.files {
+        let real = match std::fs::canonicalize(&file.path) {
+            Ok(p) => p,
+            Err(e) => {
+                done.failures.push(format!("cannot write {}: {e}", file.name));
+                continue;
+            }
+        };
+        match std::fs::metadata(&real) {
+            Ok(m) if m.permissions().readonly() => {
+                done.failures.push(format!("{} is read-only; not fixed (make it writable to fix it)", file.name));
+                continue;
+            }
+            Ok(_) => {}
+            Err(e) => {
+                done.failures.push(format!("cannot write {}: {e}", file.name));
+                continue;
+            }
+        }
+        // The last look before the rename: someone may have edited it.
+        if std::fs::read(&real).ok().as_deref() != Some(file.text.as_bytes()) {
+            done.warnings.push(format!("{} changed while djlint was fixing it; not fixed", file.name));
+            continue;
+        }
+        match write_atomic(&real, &fixed.text) {
+            Ok(()) => {
+                done.fixed += fixed.fixed;
+                done.files += 1;
+            }
+            Err(e) => done.failures.push(format!("cannot write {}: {e}", file.name)),
+        }
+    }
+    done
 }
 
 #[cfg(test)]

@@ -314,3 +314,80 @@ fn fix_never_empties_a_field() {
     let again = djlint(dir.path(), &["check", "--fix", "--format", "concise", "."]);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), after, "{}", again.stderr);
 }
+
+/// The noise-fix fixture in a fresh folder, under `name`.
+fn junk_file(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::copy(root().join("fixtures/noise-fix/bank.yaml"), &path).unwrap();
+    path
+}
+
+/// An edit made after the fixes were worked out and before they are written
+/// is never overwritten: that file is skipped with a warning.
+#[test]
+fn fix_never_overwrites_an_edit_made_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (junk_file(dir.path(), "a.yaml"), junk_file(dir.path(), "b.yaml"));
+    let config = common::config();
+    let outcome = djlint::check(&[dir.path().to_owned()], &config, dir.path()).unwrap();
+    let plan = djlint::fix::plan(&outcome, &config);
+    assert_eq!(plan.files.len(), 2);
+    // Someone saves a.yaml between the check and the write.
+    let edited = format!("{}# edited meanwhile\n", std::fs::read_to_string(&a).unwrap());
+    std::fs::write(&a, &edited).unwrap();
+    let written = djlint::fix::write(&plan);
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), edited, "the edit is kept");
+    assert!(written.warnings.iter().any(|w| w.contains("a.yaml") && w.contains("changed")), "{written:?}");
+    assert_eq!(written.files, 1, "b.yaml is still fixed");
+    assert_ne!(
+        std::fs::read_to_string(&b).unwrap(),
+        std::fs::read_to_string(root().join("fixtures/noise-fix/bank.yaml")).unwrap()
+    );
+}
+
+/// A symbolic link to a question file stays a link; the file it points to
+/// is fixed, keeping its mode (and owner, where the system allows).
+#[cfg(unix)]
+#[test]
+fn fix_follows_symlinks_and_keeps_mode_and_owner() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let real_dir = dir.path().join("real");
+    std::fs::create_dir(&real_dir).unwrap();
+    let real = junk_file(&real_dir, "bank.yaml");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let owned = std::os::unix::fs::chown(&real, Some(4321), Some(4321)).is_ok();
+    let bank = dir.path().join("bank");
+    std::fs::create_dir(&bank).unwrap();
+    std::os::unix::fs::symlink(&real, bank.join("linked.yaml")).unwrap();
+    let run = djlint(&bank, &["check", "--fix", "--format", "concise", "."]);
+    assert!(run.stderr.contains("fixed 9 finding(s) in 1 file(s)"), "{}", run.stderr);
+    let link = std::fs::symlink_metadata(bank.join("linked.yaml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    let expected = std::fs::read_to_string(root().join("fixtures/noise-fix/expected.yaml")).unwrap();
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), expected, "the target is fixed");
+    let meta = std::fs::metadata(&real).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o640);
+    if owned {
+        assert_eq!((meta.uid(), meta.gid()), (4321, 4321), "the owner is kept");
+    }
+}
+
+/// A read-only file is refused with a clear message, the rest of the bank
+/// is still fixed, and the run exits 2 listing the failure.
+#[cfg(unix)]
+#[test]
+fn fix_refuses_read_only_files_and_fixes_the_rest() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let locked = junk_file(dir.path(), "locked.yaml");
+    let open = junk_file(dir.path(), "open.yaml");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read_to_string(&locked).unwrap();
+    let run = djlint(dir.path(), &["check", "--fix", "--format", "concise", "."]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("locked.yaml is read-only; not fixed"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), before);
+    let expected = std::fs::read_to_string(root().join("fixtures/noise-fix/expected.yaml")).unwrap();
+    assert_eq!(std::fs::read_to_string(&open).unwrap(), expected);
+}

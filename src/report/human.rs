@@ -30,7 +30,7 @@ impl SourceCode for Source<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = (&*self.text).read_span(span, before, after)?;
+        let inner = (*self.text).read_span(span, before, after)?;
         let column = if inner.line() == 0 { inner.column() + self.first_column } else { inner.column() };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_owned(),
