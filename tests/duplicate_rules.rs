@@ -254,3 +254,25 @@ fn conflicting_answers_and_their_look_alikes() {
     assert_eq!(conflict["severity"], "error");
     assert!(conflict["message"].as_str().unwrap().contains("`300 seconds` here, `900 seconds` there"), "{conflict}");
 }
+
+/// Thousands of answers that differ only in a number are joined into one
+/// cluster without comparing every pair, and a `duplicate/budget` finding
+/// says that the comparison was cut.
+#[test]
+fn a_huge_cluster_is_cut_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut text = String::from("questions:\n");
+    for i in 0..3_000 {
+        text.push_str(&format!(
+            "  - id: q{i}\n    question: Question {i} about a subject of its own, number {}?\n    answer: This answer says the same thing every time in the same words, with the number {i} at its end.\n",
+            i * 7919 % 100_003
+        ));
+    }
+    std::fs::write(tmp.path().join("cluster.yaml"), text).unwrap();
+    let (json, _) = check_json(tmp.path(), &["."]);
+    let budget: Vec<&serde_json::Value> =
+        diagnostics(&json).iter().filter(|d| d["rule"] == "duplicate/budget").collect();
+    assert!(!budget.is_empty(), "{}", rules_of(&json).len());
+    assert!(budget[0]["message"].as_str().unwrap().contains("may not be reported"));
+    assert_eq!(budget[0]["severity"], "info");
+}

@@ -27,7 +27,25 @@ pub struct Join {
     /// Pairs `(a, b, similarity)` of distinct representatives, `a < b`,
     /// sorted.
     pub pairs: Vec<(u32, u32, f32)>,
+    /// Representatives whose comparisons were cut short by
+    /// [`MAX_PARTNERS`], sorted: they may have more similar sets than
+    /// `pairs` shows.
+    pub cut: Vec<u32>,
 }
+
+/// The most earlier sets one set is compared with among those that share
+/// one prefix element. A cluster of thousands of nearly equal sets would
+/// otherwise cost time and memory quadratic in its size; with the cap each
+/// set keeps at most this many partners per prefix element, which still
+/// joins the whole cluster, and the sets that met the cap are listed in
+/// [`Join::cut`].
+pub const MAX_PARTNERS: usize = 64;
+
+/// The most earlier sets one set is verified against among those that
+/// share one prefix element, similar or not: a prefix element common to
+/// thousands of sets of one size would otherwise make verification
+/// quadratic. Sets that reach it are listed in [`Join::cut`] too.
+pub const MAX_CANDIDATES: usize = 2_048;
 
 #[cfg(test)]
 impl Join {
@@ -154,19 +172,25 @@ pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join 
         }
     }
     let set_at = |pos: u32| sets[order[pos as usize] as usize].as_ref();
-    let mut pairs: Vec<(u32, u32, f32)> = runs
+    let (mut pairs, mut cut): (Vec<(u32, u32, f32)>, Vec<u32>) = runs
         .par_iter()
-        .flat_map_iter(|run| {
+        .map(|run| {
             let run = &entries[run.clone()];
-            let mut out = Vec::new();
+            let (mut out, mut cut) = (Vec::new(), Vec::new());
             // Positions ascend, so sizes do: for each later set, walk back
-            // while the earlier sets are large enough to reach `t`.
+            // while the earlier sets are large enough to reach `t`, at most
+            // MAX_PARTNERS of them.
             for (j, &(_, px)) in run.iter().enumerate() {
                 let x = set_at(px);
                 let need = min_overlap(x.len(), t);
-                for &(_, py) in run[..j].iter().rev() {
+                let mut partners = 0;
+                for (walked, &(_, py)) in run[..j].iter().rev().enumerate() {
                     let y = set_at(py);
                     if y.len() < need {
+                        break;
+                    }
+                    if walked == MAX_CANDIDATES {
+                        cut.push(order[px as usize]);
                         break;
                     }
                     let inter = overlap(x, y);
@@ -174,15 +198,29 @@ pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join 
                         let (a, b) = (order[px as usize], order[py as usize]);
                         let sim = inter as f64 / (x.len() + y.len() - inter) as f64;
                         out.push((a.min(b), a.max(b), sim as f32));
+                        partners += 1;
+                        if partners == MAX_PARTNERS {
+                            cut.push(order[px as usize]);
+                            break;
+                        }
                     }
                 }
             }
-            out
+            (out, cut)
         })
-        .collect();
+        .reduce(
+            || (Vec::new(), Vec::new()),
+            |(mut a, mut c), (b, d)| {
+                a.extend(b);
+                c.extend(d);
+                (a, c)
+            },
+        );
     pairs.par_sort_unstable_by_key(|p| (p.0, p.1));
     pairs.dedup_by(|p, q| (p.0, p.1) == (q.0, q.1));
-    Join { rep, pairs }
+    cut.sort_unstable();
+    cut.dedup();
+    Join { rep, pairs, cut }
 }
 
 /// The same result as [`join`] by comparing every pair: the reference the
@@ -200,7 +238,7 @@ pub fn brute_force<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -
             }
         }
     }
-    Join { rep, pairs }
+    Join { rep, pairs, cut: Vec::new() }
 }
 
 #[cfg(test)]
@@ -247,6 +285,22 @@ mod tests {
                 assert_eq!(fast.expand().len(), slow.expand().len());
             }
         }
+    }
+
+    #[test]
+    fn a_cluster_of_near_copies_costs_linear_work_and_says_so() {
+        // 5,000 sets that all share nine elements and differ in a tenth.
+        let sets: Vec<Vec<u64>> = (0..5_000u64).map(|i| (0..9).chain([100 + i]).collect()).collect();
+        let j = join(&sets, 0.6, 1);
+        assert!(j.pairs.len() <= sets.len() * MAX_PARTNERS * 9, "{} pairs", j.pairs.len());
+        assert!(!j.cut.is_empty());
+        // Every set still has a partner: the cluster stays joined.
+        let mut partnered = vec![false; sets.len()];
+        for &(a, b, _) in &j.pairs {
+            partnered[a as usize] = true;
+            partnered[b as usize] = true;
+        }
+        assert!(partnered.iter().all(|&p| p));
     }
 
     #[test]

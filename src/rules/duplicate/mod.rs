@@ -118,7 +118,24 @@ and merge the two questions.",
     fixable: false,
 };
 
-pub const RULES: &[&Rule] = &[&EXACT, &NEAR_QUESTION, &CONFLICTING_ANSWER, &NEAR_ANSWER, &TEMPLATE, &REPEATED_RUN];
+pub const BUDGET: Rule = Rule {
+    id: "duplicate/budget",
+    severity: Severity::Info,
+    summary: "A cluster of nearly identical texts too large to compare pair by pair; some duplicates may go unreported.",
+    explanation: "Comparing every pair in a cluster of thousands of nearly identical questions or answers would take \
+time and memory that grow with the square of the cluster. djlint compares each text with at most 64 similar \
+texts, and with at most 2,048 texts that share a rare word with it, which keeps the whole check near-linear in \
+the size of the bank and still joins the cluster. When a text reaches either limit, this finding says so once \
+per comparison (questions, answers, template answers), at the first such text, with how many reached it: the \
+duplicates reported for them may be incomplete. Such clusters are usually generated content; deduplicate it at \
+the source.",
+    bad: "questions:\n  - id: q1\n    question: What is the value of setting 1?\n    answer: It is value 1 of the checklist, read at start-up.\n  # ... and thousands more that differ only in the number\n",
+    good: "questions:\n  - id: q1\n    question: What is the value of setting 1?\n    answer: It is value 1 of the checklist, read at start-up.\n",
+    fixable: false,
+};
+
+pub const RULES: &[&Rule] =
+    &[&EXACT, &NEAR_QUESTION, &CONFLICTING_ANSWER, &NEAR_ANSWER, &TEMPLATE, &REPEATED_RUN, &BUDGET];
 
 /// Duplicate settings from `djlint.toml` (`[duplicate]`).
 #[derive(Debug, Clone, PartialEq)]
@@ -195,7 +212,10 @@ pub fn check(
 
     // 1. For each question, the earlier question it copies, if any.
     let judge = same::Judge::new(&bank.questions, &feats);
-    let copies = find_copies(&feats, &judge, opts);
+    // Comparisons cut short by the join's limits, to be said in a finding.
+    let mut cut: Vec<(&str, Vec<u32>)> = Vec::new();
+    let (copies, question_cut) = find_copies(&feats, &judge, opts);
+    cut.push(("questions", question_cut));
 
     // 2. Consecutive copies of consecutive questions form runs.
     let runs = find_runs(bank, &copies, opts.min_run);
@@ -227,6 +247,7 @@ pub fn check(
         let masked: Vec<&[u64]> =
             feats.iter().enumerate().map(|(j, f)| if is_copy(j) { &[][..] } else { &f.masked[..] }).collect();
         let joined = similar(&masked, opts.template_threshold, features::MIN_SHINGLES, opts);
+        cut.push(("template answers", joined.cut.clone()));
         let mut groups = groups(&joined, n, opts.min_template_size);
         // In a file of answer keys, parallel questions ("…in a ViewSet?",
         // "…in a GenericAPIView?") have parallel options by design: a
@@ -261,6 +282,7 @@ pub fn check(
             })
             .collect();
         let joined = similar(&answers, opts.answer_threshold, features::MIN_SHINGLES, opts);
+        cut.push(("answers", joined.cut.clone()));
         for (j, (of, sim)) in earliest_partners(&joined, n, &|_, _| true) {
             // The same pair is not reported twice, and answers that differ
             // only where their questions do answer each its own question.
@@ -269,7 +291,29 @@ pub fn check(
             }
         }
     }
+    if enabled(BUDGET.id) {
+        out.extend(
+            cut.into_iter()
+                .filter(|(_, items)| !items.is_empty())
+                .map(|(what, items)| budget_finding(bank, what, &items)),
+        );
+    }
     out
+}
+
+fn budget_finding(bank: &Bank, what: &str, items: &[u32]) -> Finding {
+    let q = &bank.questions[items[0] as usize];
+    let message = format!(
+        "{} {what} are each like more than {} others (or share a rare word with more than {}); \
+         they were compared with that many only, so some of their duplicates may not be reported",
+        items.len(),
+        join::MAX_PARTNERS,
+        join::MAX_CANDIDATES
+    );
+    let span = if what == "questions" { question_span(q) } else { answer_span(q) };
+    Finding::new(&BUDGET, q.file, span, message)
+        .help("such clusters are usually generated content: deduplicate it where it is made".to_owned())
+        .question(q.id())
 }
 
 /// Questions asked in parallel about two things ("…for a ForeignKey?",
@@ -313,7 +357,7 @@ fn echo(bank: &Bank, a: usize, b: usize) -> bool {
 
 /// For each question, the earlier question it repeats: same normalised
 /// question and answer (exact), or the most similar earlier question.
-fn find_copies(feats: &[Features], judge: &same::Judge, opts: &Options) -> Vec<Option<Copy>> {
+fn find_copies(feats: &[Features], judge: &same::Judge, opts: &Options) -> (Vec<Option<Copy>>, Vec<u32>) {
     let n = feats.len();
     let mut copies: Vec<Option<Copy>> = vec![None; n];
     let mut first_exact: text::FastMap<u64, usize> = text::FastMap::default();
@@ -335,7 +379,7 @@ fn find_copies(feats: &[Features], judge: &same::Judge, opts: &Options) -> Vec<O
             copies[j] = Some(Copy { of, kind: Kind::NearQuestion });
         }
     }
-    copies
+    (copies, joined.cut)
 }
 
 /// For each item with a similar earlier item that `accept(item, earlier)`
