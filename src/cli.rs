@@ -270,6 +270,9 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         eprintln!("djlint: no question files (*.yaml, *.yml) found in {}", shown.join(", "));
     }
+    if !args.statistics {
+        crate::cap_per_question(&mut outcome.findings);
+    }
     let stdout = std::io::stdout();
     let color = match args.run.color {
         Color::Always => true,

@@ -68,13 +68,19 @@ pub fn replace(source: &str, text: &Text, range: Range<usize>, replacement: &str
 }
 
 /// Whether replacing `range` of `value` with `replacement` leaves a word
-/// and takes at most [`MAX_REMOVED_SHARE`] of the field's text.
+/// and takes at most [`MAX_REMOVED_SHARE`] of the field's text. The work
+/// is bounded by the removed text, not the field: a field with a hundred
+/// thousand removals stays linear.
 fn keeps_content(value: &str, range: Range<usize>, replacement: &str) -> bool {
     let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-    let (before, removed) = (visible(value), visible(&value[range.clone()]));
-    let after = format!("{}{replacement}{}", &value[..range.start], &value[range.end..]);
-    after.chars().any(char::is_alphanumeric)
-        && (removed.saturating_sub(visible(replacement))) as f64 <= MAX_REMOVED_SHARE * before as f64
+    let removed = visible(&value[range.clone()]).saturating_sub(visible(replacement));
+    let word_left = replacement.chars().any(char::is_alphanumeric)
+        || value[..range.start].chars().any(char::is_alphanumeric)
+        || value[range.end..].chars().any(char::is_alphanumeric);
+    // The field must have at least removed / share visible characters:
+    // count only that far.
+    let needed = (removed as f64 / MAX_REMOVED_SHARE).ceil() as usize;
+    word_left && value.chars().filter(|c| !c.is_whitespace()).take(needed).count() >= needed
 }
 
 /// Widen a removal so the text around it reads well: "a JUNK b" loses
@@ -134,11 +140,18 @@ pub fn fix_text(name: &str, text: &str, config: &Config) -> Fixed {
             refused = 0;
             break;
         }
-        // Findings whose edits overlap an earlier one wait for the next round.
+        // Findings whose edits overlap an earlier one wait for the next
+        // round. Taken spans are kept by start, so each check is a lookup.
         let mut taken: Vec<&Fix> = Vec::new();
+        let mut spans: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
         for fix in fixes {
-            let clash = taken.iter().any(|t| t.edits.iter().any(|a| fix.edits.iter().any(|b| overlap(a.span, b.span))));
+            let clash = fix.edits.iter().any(|b| {
+                let before = spans.range(..=b.span.start).next_back();
+                let after = spans.range(b.span.start..).next();
+                [before, after].into_iter().flatten().any(|(&start, &end)| overlap(Span::new(start, end), b.span))
+            });
             if !clash {
+                spans.extend(fix.edits.iter().map(|e| (e.span.start, e.span.end)));
                 taken.push(fix);
             }
         }
@@ -220,14 +233,20 @@ fn same_node(a: &Tree, x: NodeId, b: &Tree, y: NodeId, edits: &[&Edit]) -> bool 
             if mine.is_empty() {
                 return s.value == t.value && s.style == t.style && s.ty == t.ty;
             }
-            mine.sort_by_key(|e| std::cmp::Reverse(e.decoded.start));
-            let mut expected = s.value.clone();
+            // The value with every edit applied, built in one pass.
+            mine.sort_by_key(|e| (e.decoded.start, e.decoded.end));
+            let mut expected = String::with_capacity(s.value.len());
+            let mut at = 0;
             for e in mine {
-                if e.decoded.end > expected.len() || !expected.is_char_boundary(e.decoded.start) {
-                    return false;
-                }
-                expected.replace_range(e.decoded.clone(), &e.replacement);
+                let (Some(keep), true) = (s.value.get(at..e.decoded.start), s.value.get(e.decoded.clone()).is_some())
+                else {
+                    return false; // overlapping, out of range or inside a character
+                };
+                expected.push_str(keep);
+                expected.push_str(&e.replacement);
+                at = e.decoded.end;
             }
+            expected.push_str(&s.value[at..]);
             // An edit never empties a field.
             let emptied = !s.value.trim().is_empty() && t.value.trim().is_empty();
             expected == t.value && s.style == t.style && s.ty == t.ty && !emptied

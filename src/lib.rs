@@ -129,3 +129,38 @@ fn finish(bank: Bank, mut findings: Vec<Finding>, config: &Config) -> Outcome {
     });
     Outcome { bank, findings }
 }
+
+/// The most findings of one rule on one question (or one file, for file
+/// findings). A hostile or broken text can hold a hundred thousand
+/// footnote numbers; the report shows the first ones and says how many
+/// more there are.
+pub const MAX_PER_QUESTION: usize = 50;
+
+/// Keep at most [`MAX_PER_QUESTION`] findings of each rule on each question,
+/// in order, and say on the last one kept how many were left out. Applied
+/// to what is reported, not to what `--fix` fixes.
+pub fn cap_per_question(findings: &mut Vec<Finding>) {
+    use std::collections::HashMap;
+    type Key = (String, usize, Option<String>);
+    let key = |f: &Finding| -> Key { (f.rule.to_string(), f.file, f.question_id.clone()) };
+    let mut counts: HashMap<Key, usize> = HashMap::new();
+    for f in findings.iter() {
+        *counts.entry(key(f)).or_default() += 1;
+    }
+    if counts.values().all(|&n| n <= MAX_PER_QUESTION) {
+        return;
+    }
+    counts.retain(|_, n| *n > MAX_PER_QUESTION);
+    let mut seen: HashMap<Key, usize> = HashMap::new();
+    findings.retain_mut(|f| {
+        let k = key(f);
+        let Some(&total) = counts.get(&k) else { return true };
+        let n = seen.entry(k).or_default();
+        *n += 1;
+        if *n == MAX_PER_QUESTION {
+            f.message
+                .push_str(&format!(" ({} more of these in this question are not listed)", total - MAX_PER_QUESTION));
+        }
+        *n <= MAX_PER_QUESTION
+    });
+}

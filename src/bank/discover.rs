@@ -75,13 +75,22 @@ pub fn discover(paths: &[PathBuf], sel: &Selection) -> Result<Found, PathBuf> {
             found.files.push(path.clone());
             continue;
         }
+        // A link to a folder above (`up -> ..`) would walk the bank again
+        // from above, or the whole disk: such links are not followed.
+        let top = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
         let walker = ignore::WalkBuilder::new(path)
             .follow_links(true)
             .require_git(false)
             .sort_by_file_name(|a, b| a.cmp(b))
             .filter_entry({
                 let sel = sel.clone();
-                move |e| !(e.depth() > 0 && e.file_type().is_some_and(|t| t.is_dir()) && sel.excluded(e.path()))
+                move |e| {
+                    let dir = e.depth() > 0 && e.file_type().is_some_and(|t| t.is_dir());
+                    let upward = dir
+                        && e.path_is_symlink()
+                        && std::fs::canonicalize(e.path()).is_ok_and(|target| top.starts_with(target));
+                    !(dir && (sel.excluded(e.path()) || upward))
+                }
             })
             .build();
         for entry in walker {
@@ -99,15 +108,23 @@ pub fn discover(paths: &[PathBuf], sel: &Selection) -> Result<Found, PathBuf> {
                 }
                 Ok(_) => {}
                 Err(err) => {
+                    // Only a question file that cannot be read is a finding;
+                    // a broken link named README or a looping folder link is
+                    // not part of the bank.
                     let at = error_path(&err).unwrap_or_else(|| path.clone());
-                    let text = error_text(&err, &at);
-                    found.errors.push((at, text));
+                    if sel.included(&at) {
+                        let text = error_text(&err, &at);
+                        found.errors.push((at, text));
+                    }
                 }
             }
         }
     }
     found.files.sort();
     found.files.dedup();
+    // One file reached by two paths (through a link) is checked once.
+    let mut seen = std::collections::HashSet::new();
+    found.files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     Ok(found)
 }
 

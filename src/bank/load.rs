@@ -74,8 +74,13 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
         return fail(file, rules::not_utf8(id, Span::empty(0), "file is UTF-16 text, not UTF-8"));
     }
     if let Some(nul) = memchr::memchr(0, &bytes) {
-        let f = rules::not_utf8(id, Span::empty(0), &format!("binary file (NUL byte at offset {nul}), not UTF-8 text"));
-        return fail(file, f);
+        // Shown as text with the NUL made visible (␀), pointed at.
+        let shown = String::from_utf8_lossy(&bytes).replace('\0', "\u{2400}");
+        let at = shown.find('\u{2400}').unwrap_or(0);
+        file.text = shown;
+        let span = Span::new(at, at + '\u{2400}'.len_utf8());
+        let message = format!("NUL byte at offset {nul}: a binary or corrupted file, not UTF-8 text");
+        return fail(file, rules::not_utf8(id, span, &message));
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,

@@ -230,7 +230,16 @@ pub fn parse(text: &str) -> Result<Tree, SyntaxError> {
     let mut parser = Parser::new_from_str(text);
 
     let error = |e: ScanError, offsets: &Offsets| {
-        let at = offsets.byte(e.marker().index());
+        let mut at = offsets.byte(e.marker().index());
+        // The scanner reports a tab at the token it was reading; point at
+        // the tab itself (the first one from there, within two lines).
+        if e.info().contains("tab") {
+            let window = &text.as_bytes()[at..];
+            let limit = memchr::memchr_iter(b'\n', window).nth(1).map_or(window.len(), |i| i + 1);
+            if let Some(tab) = memchr::memchr(b'\t', &window[..limit]) {
+                at += tab;
+            }
+        }
         let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         SyntaxError { span: Span::new(at, end), message: e.info().to_owned() }
     };

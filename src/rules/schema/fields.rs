@@ -116,6 +116,19 @@ pub fn missing_field(file: FileId, qid: Option<&str>, span: Span, name: &str) ->
 }
 
 pub fn unknown_field(file: FileId, qid: Option<&str>, span: Span, key: &str, suggestion: Option<&str>) -> Finding {
+    if key == "<<" {
+        // YAML 1.1's merge key: YAML 1.2 (what djlint reads) has none.
+        return Finding::new(
+            &UNKNOWN_FIELD,
+            file,
+            span,
+            "merge key `<<` is not supported in question files".to_owned(),
+        )
+        .question(qid)
+        .help(
+            "write each field out in the question; YAML 1.2 has no merge keys, so `<<` is read as a field named `<<`",
+        );
+    }
     let f = Finding::new(&UNKNOWN_FIELD, file, span, format!("unknown field `{key}`")).question(qid);
     match suggestion {
         Some(s) => f.help(format!("did you mean `{s}`?")),
