@@ -468,3 +468,19 @@ fn findings_on_very_long_lines_render_in_every_format() {
         assert!(human.stdout.lines().all(|l| l.chars().count() < 2_000), "{name}: a line was not windowed");
     }
 }
+
+/// A text full of one kind of junk is listed 50 findings at a time, with
+/// a word about the rest; `--fix` still removes all of it.
+#[test]
+fn a_question_lists_at_most_fifty_findings_of_one_rule() {
+    let body: Vec<String> = (0..120).map(|i| format!("Django[{}] runs job {i}.", i % 9 + 1)).collect();
+    let text = format!("questions:\n  - id: a\n    question: What is it?\n    answer: \"{}\"\n", body.join(" "));
+    let dir = bank("many.yaml", text.as_bytes());
+    let run = djlint(dir.path(), &["check", "--format", "concise", "many.yaml"]);
+    let lines: Vec<&str> = run.stdout.lines().filter(|l| l.contains("footnote-marker")).collect();
+    assert_eq!(lines.len(), 50, "{}", run.stdout);
+    assert!(lines[49].contains("70 more of these in this question are not listed"), "{}", lines[49]);
+    let fix = djlint(dir.path(), &["check", "--fix", "--format", "concise", "many.yaml"]);
+    assert!(fix.stderr.contains("fixed 120 finding(s)"), "{}", fix.stderr);
+    assert!(!std::fs::read_to_string(dir.path().join("many.yaml")).unwrap().contains('['));
+}

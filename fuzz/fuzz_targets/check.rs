@@ -1,0 +1,35 @@
+//! The whole check of an in-memory bank, every output format, and `--fix`
+//! with its read-back check: nothing may panic, and a second fix must find
+//! nothing left to change.
+
+#![no_main]
+
+use djlint::config::Config;
+use djlint::report::{self, Context, Format, Summary};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let mut config = Config::new(".".into());
+    config.as_of = djlint::knowledge::Date::parse_day("2026-11-21").expect("a day");
+    let files = vec![("bank.yaml".to_owned(), text.to_owned())];
+    let outcome = djlint::check_texts(&files, &config);
+    let cx = Context {
+        bank: &outcome.bank,
+        findings: &outcome.findings,
+        summary: Summary::new(&outcome.bank, &outcome.findings),
+        color: false,
+        width: 100,
+        rules: config.rules().collect(),
+    };
+    for format in [Format::Human, Format::Concise, Format::Json, Format::Sarif, Format::Github, Format::Junit] {
+        let mut out = Vec::new();
+        report::render(format, &cx, &mut out).expect("rendering to memory cannot fail");
+    }
+    let fixed = djlint::fix::fix_text("bank.yaml", text, &config);
+    if fixed.text != text {
+        // The fixed text still loads, and fixing again changes nothing.
+        let again = djlint::fix::fix_text("bank.yaml", &fixed.text, &config);
+        assert_eq!(again.text, fixed.text, "a second fix changed the text");
+    }
+});
