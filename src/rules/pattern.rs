@@ -17,6 +17,7 @@ pub fn check(bank: &Bank, packs: &Packs, enabled: &(dyn Fn(&str) -> bool + Sync)
     if !wanted.iter().any(|&w| w) {
         return Vec::new();
     }
+    let scanner = packs.scanner(&|i| wanted[i]);
     let vague = packs
         .position(unclear::vague::ID)
         .filter(|&i| wanted[i])
@@ -28,7 +29,7 @@ pub fn check(bank: &Bank, packs: &Packs, enabled: &(dyn Fn(&str) -> bool + Sync)
             let mut hits = Vec::new();
             for (field, text) in fields(q) {
                 hits.clear();
-                packs.scan(&text.value, field, &|i| wanted[i], &mut hits);
+                scanner.scan(packs, &text.value, field, &mut hits);
                 if let Some(judge) = &vague {
                     judge.settle(&text.value, &mut hits);
                 }

@@ -139,60 +139,134 @@ fn representatives<S: AsRef<[u64]> + Sync>(sets: &[S], min_len: usize) -> Vec<Op
         .collect()
 }
 
-/// All pairs of sets with Jaccard ≥ `t` (0 < t ≤ 1), by prefix filtering.
+/// How many leading elements of a set of `len` elements are indexed: a set
+/// is only ever paired with sets at least as large (processing is by
+/// size), so the pair needs `ceil(2t/(1+t)·len)` shared elements, and the
+/// first of them is among these.
+fn index_len(len: usize, t: f64) -> usize {
+    let need = ((2.0 * t / (1.0 + t) * len as f64) - 1e-9).ceil().max(1.0) as usize;
+    (len + 1).saturating_sub(need).clamp(1, len)
+}
+
+/// The overlap sets of sizes `a` and `b` need to reach Jaccard `t`.
+fn needed_overlap(a: usize, b: usize, t: f64) -> usize {
+    ((t / (1.0 + t) * (a + b) as f64) - 1e-9).ceil().max(1.0) as usize
+}
+
+/// All pairs of sets with Jaccard ≥ `t` (0 < t ≤ 1), by prefix filtering
+/// with the positional filter of PPJoin (Xiao, Wang, Lin and Yu, "Efficient
+/// similarity joins for near duplicate detection", WWW 2008).
 ///
-/// Every set contributes `(element, position)` for the elements of its
-/// prefix; sorting those entries brings together the sets that share a
-/// prefix element, and only those pairs are verified. Most elements occur
-/// in one prefix and cost nothing beyond the sort.
+/// Sets are processed by size. The leading elements of each set (its index
+/// prefix, [`index_len`]) go into one sorted list of `(element, set,
+/// position)` entries; each set then probes, in parallel, the entries of
+/// its own probe prefix that belong to smaller sets. A candidate met at
+/// positions `i` (probe) and `j` (indexed) can share at most
+/// `seen + min(|x|−i−1, |y|−j−1)` elements, and is dropped as soon as
+/// that falls short of what the pair needs; every elements the two share
+/// before the current one has been seen, because elements are in one
+/// global order. Each surviving candidate is verified once.
 pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join {
     let rep = representatives(sets, min_len);
     // Distinct sets in processing order: by size, then index.
     let mut order: Vec<u32> =
         rep.iter().enumerate().filter(|&(i, r)| *r == Some(i as u32)).map(|(i, _)| i as u32).collect();
     order.sort_by_key(|&i| (sets[i as usize].as_ref().len(), i));
-    let mut entries: Vec<(u64, u32)> = order
+    let mut entries: Vec<(u64, u32, u32)> = order
         .par_iter()
         .enumerate()
         .flat_map_iter(|(pos, &i)| {
             let s = sets[i as usize].as_ref();
-            s[..prefix_len(s.len(), t)].iter().map(move |&k| (k, pos as u32))
+            s[..index_len(s.len(), t)].iter().enumerate().map(move |(j, &k)| (k, pos as u32, j as u32))
         })
         .collect();
     entries.par_sort_unstable();
-    // Runs of entries with one element: the sets in each run share it.
-    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut start = 0;
-    for i in 1..=entries.len() {
-        if i == entries.len() || entries[i].0 != entries[start].0 {
-            if i - start > 1 {
-                runs.push(start..i);
-            }
-            start = i;
+    let set_at = |pos: u32| sets[order[pos as usize] as usize].as_ref();
+    // Where each probe element's entries are: probe slots are laid out set
+    // by set (`first_slot`), and one sorted merge of the probe elements
+    // with the entries finds every slot's run, without a search per probe.
+    let mut first_slot: Vec<usize> = Vec::with_capacity(order.len() + 1);
+    let mut total = 0;
+    for &i in &order {
+        first_slot.push(total);
+        total += prefix_len(sets[i as usize].as_ref().len(), t);
+    }
+    first_slot.push(total);
+    let mut probes: Vec<(u64, u32)> = order
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(pos, &i)| {
+            let s = sets[i as usize].as_ref();
+            let base = first_slot[pos];
+            s[..prefix_len(s.len(), t)].iter().enumerate().map(move |(n, &k)| (k, (base + n) as u32))
+        })
+        .collect();
+    probes.par_sort_unstable();
+    let mut runs: Vec<(u32, u32)> = vec![(0, 0); total];
+    let mut e = 0;
+    let mut p = 0;
+    while p < probes.len() {
+        let k = probes[p].0;
+        while e < entries.len() && entries[e].0 < k {
+            e += 1;
+        }
+        let from = e;
+        while e < entries.len() && entries[e].0 == k {
+            e += 1;
+        }
+        while p < probes.len() && probes[p].0 == k {
+            runs[probes[p].1 as usize] = (from as u32, e as u32);
+            p += 1;
         }
     }
-    let set_at = |pos: u32| sets[order[pos as usize] as usize].as_ref();
-    let (mut pairs, mut cut): (Vec<(u32, u32, f32)>, Vec<u32>) = runs
-        .par_iter()
-        .map(|run| {
-            let run = &entries[run.clone()];
-            let (mut out, mut cut) = (Vec::new(), Vec::new());
-            // Positions ascend, so sizes do: for each later set, walk back
-            // while the earlier sets are large enough to reach `t`, at most
-            // MAX_PARTNERS of them.
-            for (j, &(_, px)) in run.iter().enumerate() {
+    drop(probes);
+    // Candidates of one set: position of the smaller set → elements seen
+    // in common so far, or DROPPED.
+    const DROPPED: u32 = u32::MAX;
+    let (mut pairs, mut cut): (Vec<(u32, u32, f32)>, Vec<u32>) = (0..order.len() as u32)
+        .into_par_iter()
+        .map_init(
+            || (FastMap::<u32, u32>::default(), Vec::<u32>::new()),
+            |(seen, alive), px| {
                 let x = set_at(px);
-                let need = min_overlap(x.len(), t);
+                let mut out = Vec::new();
+                let mut was_cut = false;
+                seen.clear();
+                let shortest = min_overlap(x.len(), t);
+                for i in 0..prefix_len(x.len(), t) {
+                    // The entries of `x[i]` that belong to sets before `x`.
+                    let (from, to) = runs[first_slot[px as usize] + i];
+                    let run = &entries[from as usize..to as usize];
+                    let before = &run[..run.partition_point(|e| e.1 < px)];
+                    for (walked, &(_, py, j)) in before.iter().rev().enumerate() {
+                        let y = set_at(py);
+                        if y.len() < shortest {
+                            break;
+                        }
+                        if walked == MAX_CANDIDATES {
+                            was_cut = true;
+                            break;
+                        }
+                        let count = seen.entry(py).or_insert(0);
+                        if *count == DROPPED {
+                            continue;
+                        }
+                        *count += 1;
+                        let rest = (x.len() - i - 1).min(y.len() - j as usize - 1);
+                        if (*count as usize) + rest < needed_overlap(x.len(), y.len(), t) {
+                            *count = DROPPED;
+                        }
+                    }
+                }
+                alive.clear();
+                alive.extend(seen.iter().filter(|&(_, &c)| c != DROPPED).map(|(&py, _)| py));
+                // Closest in size first, so that a capped set keeps its
+                // nearest partners, in an order that does not depend on
+                // the map.
+                alive.sort_unstable_by(|a, b| b.cmp(a));
                 let mut partners = 0;
-                for (walked, &(_, py)) in run[..j].iter().rev().enumerate() {
+                for &py in alive.iter() {
                     let y = set_at(py);
-                    if y.len() < need {
-                        break;
-                    }
-                    if walked == MAX_CANDIDATES {
-                        cut.push(order[px as usize]);
-                        break;
-                    }
                     let inter = overlap(x, y);
                     if reaches(inter, x.len(), y.len(), t) {
                         let (a, b) = (order[px as usize], order[py as usize]);
@@ -200,14 +274,14 @@ pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join 
                         out.push((a.min(b), a.max(b), sim as f32));
                         partners += 1;
                         if partners == MAX_PARTNERS {
-                            cut.push(order[px as usize]);
+                            was_cut = true;
                             break;
                         }
                     }
                 }
-            }
-            (out, cut)
-        })
+                (out, if was_cut { vec![order[px as usize]] } else { Vec::new() })
+            },
+        )
         .reduce(
             || (Vec::new(), Vec::new()),
             |(mut a, mut c), (b, d)| {

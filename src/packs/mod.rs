@@ -8,22 +8,25 @@
 //! count (`in-code`), and `examples` of text on which it must and must not
 //! fire. The built-in packs in `rules/*.yaml`
 //! are embedded at build time; users add theirs with `packs = [...]` in
-//! djlint.toml. Every pattern and phrase of a run is compiled once into one
-//! multi-pattern automaton (on first use); only the patterns that it
-//! reports as matching are run again to find where.
+//! djlint.toml. A run scans with the patterns of the rules it selected
+//! only ([`Scanner`]): literal strings that a pattern cannot match without
+//! pick the patterns worth running on each text.
 //!
 //! Rules defined here live for the rest of the process: their text is
 //! leaked once per load into the `&'static` [`Rule`] every other rule uses.
 
+mod literals;
+mod scan;
+
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use regex::{Regex, RegexBuilder};
-use regex_automata::{Input, PatternSet, meta};
 
-use crate::bank::markdown;
+pub use scan::Scanner;
+
 use crate::bank::yaml::{Kind, NodeId};
 use crate::config::{ConfigError, ErrorKind};
 use crate::datafile::{Reader, Result};
@@ -32,14 +35,14 @@ use crate::rules::{self, Rule};
 
 /// The built-in packs: (name shown in errors, text).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("rules/unclear.yaml", include_str!("../rules/unclear.yaml")),
-    ("rules/stale.yaml", include_str!("../rules/stale.yaml")),
-    ("rules/noise.yaml", include_str!("../rules/noise.yaml")),
+    ("rules/unclear.yaml", include_str!("../../rules/unclear.yaml")),
+    ("rules/stale.yaml", include_str!("../../rules/stale.yaml")),
+    ("rules/noise.yaml", include_str!("../../rules/noise.yaml")),
 ];
 
 /// Regexes larger than this (compiled) are refused, so that a pack cannot
 /// make a run slow or exhaust memory.
-const SIZE_LIMIT: usize = 8 << 20;
+pub(crate) const SIZE_LIMIT: usize = 8 << 20;
 
 /// A text field of a question that pack rules read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -108,24 +111,16 @@ pub struct Hit {
     pub replacement: Option<String>,
 }
 
-/// Every pack entry of a run, with one automaton for all of them.
+/// Every pack entry of a run, and its patterns.
 #[derive(Debug)]
 pub struct Packs {
     pub entries: Vec<Arc<Entry>>,
     /// Every pattern of the run, with the entry it belongs to.
     sources: Vec<(usize, String)>,
-    /// Compiled on first use: a run that selects no pack rule never pays
-    /// for it.
-    matcher: OnceLock<Matcher>,
-}
-
-#[derive(Debug)]
-struct Matcher {
-    /// All patterns in one automaton, reporting which of them match.
-    set: meta::Regex,
-    /// Each pattern alone, compiled the first time the set reports it, to
-    /// find where it matches and its capture groups.
+    /// Each pattern compiled alone, the first time a scan needs it.
     parts: Vec<OnceLock<Regex>>,
+    /// Scanners built so far, by the entries they scan for.
+    scanners: Mutex<Vec<(Vec<bool>, Arc<Scanner>)>>,
 }
 
 impl Packs {
@@ -158,28 +153,28 @@ impl Packs {
                 sources.push((i, p));
             }
         }
-        Packs { entries, sources, matcher: OnceLock::new() }
+        let parts = sources.iter().map(|_| OnceLock::new()).collect();
+        Packs { entries, sources, parts, scanners: Mutex::new(Vec::new()) }
     }
 
-    fn matcher(&self) -> &Matcher {
-        self.matcher.get_or_init(|| {
-            // Which patterns match, not where: every match kind counts, and
-            // the literal prefilter, costly to build for thousands of
-            // alternatives, is left out.
-            let config = meta::Config::new()
-                .match_kind(regex_automata::MatchKind::All)
-                .auto_prefilter(false)
-                .nfa_size_limit(Some(SIZE_LIMIT * 4))
-                .hybrid_cache_capacity(SIZE_LIMIT * 4);
-            let patterns: Vec<&str> = self.sources.iter().map(|(_, p)| p.as_str()).collect();
-            // User patterns compiled alone when their pack was read, and
-            // built-in and derived ones are tested: this cannot fail.
-            let set = meta::Regex::builder()
-                .configure(config)
-                .build_many(&patterns)
-                .expect("pack patterns are validated when read");
-            Matcher { set, parts: self.sources.iter().map(|_| OnceLock::new()).collect() }
-        })
+    /// Pattern `i` compiled alone.
+    fn regex(&self, i: usize) -> &Regex {
+        // User patterns compiled alone when their pack was read, and
+        // built-in and derived ones are tested: this cannot fail.
+        self.parts[i].get_or_init(|| build(&self.sources[i].1).expect("pack patterns are validated"))
+    }
+
+    /// The scanner for the entries (by index) that `wanted` accepts, built
+    /// once per selection.
+    pub fn scanner(&self, wanted: &dyn Fn(usize) -> bool) -> Arc<Scanner> {
+        let key: Vec<bool> = (0..self.entries.len()).map(wanted).collect();
+        let mut cache = self.scanners.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, s)) = cache.iter().find(|(k, _)| *k == key) {
+            return s.clone();
+        }
+        let scanner = Arc::new(Scanner::new(self, &|i| key[i]));
+        cache.push((key, scanner.clone()));
+        scanner
     }
 
     /// Every rule the packs define.
@@ -193,43 +188,10 @@ impl Packs {
     }
 
     /// Append every hit of the packs in `text`, a `field` of a question.
-    /// `wanted` says which entries (by index) to run.
+    /// `wanted` says which entries (by index) to run. A run that scans many
+    /// texts takes a [`Scanner`] once instead.
     pub fn scan(&self, text: &str, field: Field, wanted: &dyn Fn(usize) -> bool, out: &mut Vec<Hit>) {
-        if text.is_empty() {
-            return;
-        }
-        let matcher = self.matcher();
-        let mut matched = PatternSet::new(matcher.set.pattern_len());
-        matcher.set.which_overlapping_matches(&Input::new(text), &mut matched);
-        if matched.is_empty() {
-            return;
-        }
-        let mut code: Option<Vec<Range<usize>>> = None;
-        for pattern in matched.iter() {
-            let (entry, source) = &self.sources[pattern];
-            let e = &self.entries[*entry];
-            if !e.fields.contains(&field) || !wanted(*entry) {
-                continue;
-            }
-            let re = matcher.parts[pattern].get_or_init(|| build(source).expect("pack patterns are validated"));
-            for caps in re.captures_iter(text) {
-                let m = caps.name("hit").unwrap_or_else(|| caps.get(0).expect("group 0 always matches"));
-                if m.is_empty() {
-                    continue;
-                }
-                if !e.in_code
-                    && markdown::overlaps(code.get_or_insert_with(|| markdown::code_regions(text)), &m.range())
-                {
-                    continue;
-                }
-                let replacement = e.fix.as_ref().map(|f| {
-                    let mut s = String::new();
-                    caps.expand(f, &mut s);
-                    s
-                });
-                out.push(Hit { entry: *entry, range: m.range(), replacement });
-            }
-        }
+        self.scanner(wanted).scan(self, text, field, out);
     }
 
     /// Each bad example must produce a hit of its entry, each good one none.
@@ -570,12 +532,13 @@ mod tests {
     }
 
     #[test]
-    fn every_built_in_pattern_compiles_alone_and_together() {
+    fn every_built_in_pattern_compiles_alone_and_in_a_scanner() {
         let packs = Packs::builtin();
         for (_, source) in &packs.sources {
             build(source).unwrap_or_else(|e| panic!("{source}: {e}"));
         }
-        assert_eq!(packs.matcher().set.pattern_len(), packs.sources.len());
+        let (through_literals, rest) = packs.scanner(&|_| true).split();
+        assert_eq!(through_literals + rest, packs.sources.len());
     }
 
     #[test]

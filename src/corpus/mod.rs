@@ -9,6 +9,10 @@
 
 use std::fmt::Write as _;
 
+mod prose;
+
+pub use prose::Prose;
+
 /// A small, fast, seeded PRNG (SplitMix64). Not for cryptography.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
@@ -200,9 +204,26 @@ pub struct Generated {
 #[derive(Clone)]
 struct Item {
     id: String,
-    topic: &'static str,
+    /// What the question is about; template answers name it.
+    topic: String,
+    /// The tag written for the question.
+    tag: String,
     question: String,
     answer: Vec<String>,
+    /// A planted flaw that shows in how the item is written (prose banks).
+    flaw: Flaw,
+}
+
+/// A defect written into the YAML of an item rather than its text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Flaw {
+    None,
+    /// The `answer:` line is left out.
+    MissingAnswer,
+    /// `level: expert`, outside the default levels.
+    BadLevel,
+    /// The source URL carries a tracking parameter.
+    Tracking,
 }
 
 const TEMPLATE_ANSWERS: &[&str] = &[
@@ -223,6 +244,21 @@ const VERSION_SENTENCES: &[&str] = &[
     "STORAGES was added in Django 4.2.",
     "Async views have been available since Django 3.1.",
 ];
+
+/// Where the text of fresh questions comes from.
+struct Source<'a> {
+    prose: Option<&'a Prose>,
+    draws: prose::Draws,
+}
+
+impl Source<'_> {
+    fn fresh(&mut self, rng: &mut Rng, n: usize) -> Item {
+        match self.prose {
+            None => fresh(rng, n),
+            Some(p) => p.item(rng, n, &mut self.draws),
+        }
+    }
+}
 
 fn fresh(rng: &mut Rng, n: usize) -> Item {
     let topic = *rng.pick(TOPICS);
@@ -257,7 +293,8 @@ fn fresh(rng: &mut Rng, n: usize) -> Item {
     if n % 10 == 3 {
         answer.push(VERSION_SENTENCES[(n / 10) % VERSION_SENTENCES.len()].to_owned());
     }
-    Item { id: format!("q-{n:07}"), topic, question, answer }
+    let tag = format!("django, {}", topic.replace(' ', "-").replace("the-", ""));
+    Item { id: format!("q-{n:07}"), topic: topic.to_owned(), tag, question, answer, flaw: Flaw::None }
 }
 
 /// Reword a question without changing its content words.
@@ -280,41 +317,80 @@ fn retouch(rng: &mut Rng, answer: &[String]) -> Vec<String> {
     answer
 }
 
+/// `text` as a YAML double-quoted scalar.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Whether `text` can be written as a plain YAML scalar on one line.
+fn plain_safe(text: &str) -> bool {
+    !text.is_empty()
+        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+        && !text.ends_with([':', ' '])
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.contains('\n')
+        && !text.contains('\t')
+}
+
 fn write_item(rng: &mut Rng, item: &Item, out: &mut String) {
     let _ = writeln!(out, "  - id: {}", item.id);
-    let _ = writeln!(out, "    question: \"{}\"", item.question);
+    let _ = writeln!(out, "    question: {}", quoted(&item.question));
     let level = ["beginner", "intermediate", "advanced"][rng.below(3)];
+    let level = if item.flaw == Flaw::BadLevel { "expert" } else { level };
     let _ = writeln!(out, "    level: {level}");
     let style = [Style::Plain, Style::DoubleQuoted, Style::Literal, Style::Folded][rng.below(4)];
-    match style {
-        Style::Plain => {
-            let _ = writeln!(out, "    answer: {}", item.answer.join(" ").replace(": ", " "));
-        }
-        Style::DoubleQuoted => {
-            let _ = writeln!(out, "    answer: \"{}\"", item.answer.join(" "));
-        }
-        Style::Literal | Style::Folded => {
-            let _ = writeln!(out, "    answer: {}", if matches!(style, Style::Literal) { "|" } else { ">" });
-            for l in &item.answer {
-                let _ = writeln!(out, "      {l}");
+    // Answers with line breaks of their own (code, lists) keep them.
+    let style = if item.answer.iter().any(|l| l.contains('\n')) { Style::Literal } else { style };
+    let plain = item.answer.join(" ").replace(": ", " ");
+    let style = if matches!(style, Style::Plain) && !plain_safe(&plain) { Style::DoubleQuoted } else { style };
+    if item.flaw != Flaw::MissingAnswer {
+        match style {
+            Style::Plain => {
+                let _ = writeln!(out, "    answer: {plain}");
+            }
+            Style::DoubleQuoted => {
+                let _ = writeln!(out, "    answer: {}", quoted(&item.answer.join(" ")));
+            }
+            Style::Literal | Style::Folded => {
+                let _ = writeln!(out, "    answer: {}", if matches!(style, Style::Literal) { "|" } else { ">" });
+                for l in item.answer.iter().flat_map(|p| p.lines()) {
+                    if l.is_empty() {
+                        out.push('\n');
+                    } else {
+                        let _ = writeln!(out, "      {l}");
+                    }
+                }
             }
         }
     }
-    let _ = writeln!(out, "    tags: [django, {}]", item.topic.replace(' ', "-").replace("the-", ""));
-    if rng.chance(30) {
-        let _ = writeln!(out, "    sources:\n      - https://docs.djangoproject.com/en/5.2/topics/{}/", rng.below(90));
+    let _ = writeln!(out, "    tags: [{}]", item.tag);
+    if rng.chance(30) || item.flaw == Flaw::Tracking {
+        let page = rng.below(90);
+        if item.tag.starts_with("django") {
+            let _ = writeln!(out, "    sources:\n      - https://docs.djangoproject.com/en/5.2/topics/{page}/");
+        } else {
+            let tracking = if item.flaw == Flaw::Tracking { "?utm_source=chatgpt.com" } else { "" };
+            let _ = writeln!(out, "    sources:\n      - https://docs.rs/{}/latest/{page}/{tracking}", item.tag);
+        }
     }
 }
 
 /// The items of a bank: fresh questions, and with probability
 /// `dup_percent`/100 at each step a planted duplicate of one kind.
-fn items(rng: &mut Rng, questions: usize, dup_percent: u64, planted: &mut Vec<Planted>) -> Vec<Item> {
+fn items(
+    rng: &mut Rng,
+    source: &mut Source,
+    questions: usize,
+    dup_percent: u64,
+    planted: &mut Vec<Planted>,
+) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::with_capacity(questions);
     let mut next_template = 0;
     while items.len() < questions {
         let n = items.len();
         if n < 20 || !rng.chance(dup_percent) {
-            let item = fresh(rng, n);
+            let item = source.fresh(rng, n);
             items.push(item);
             continue;
         }
@@ -328,12 +404,12 @@ fn items(rng: &mut Rng, questions: usize, dup_percent: u64, planted: &mut Vec<Pl
                 items.push(Item { id, question, ..orig });
             }
             1 => {
-                let fresh_answer = fresh(rng, n).answer;
+                let fresh_answer = source.fresh(rng, n).answer;
                 planted.push(Planted { kind: "near-question", id: id.clone(), of: orig.id.clone() });
-                items.push(Item { id, question: reword(&orig.question), answer: fresh_answer, topic: orig.topic });
+                items.push(Item { id, question: reword(&orig.question), answer: fresh_answer, ..orig });
             }
             2 => {
-                let mut item = fresh(rng, n);
+                let mut item = source.fresh(rng, n);
                 item.answer = retouch(rng, &orig.answer);
                 planted.push(Planted { kind: "near-answer", id: id.clone(), of: orig.id.clone() });
                 items.push(item);
@@ -344,9 +420,8 @@ fn items(rng: &mut Rng, questions: usize, dup_percent: u64, planted: &mut Vec<Pl
                 next_template += 1;
                 let first = format!("q-{n:07}");
                 for k in 0..4 {
-                    let mut item = fresh(rng, n + k);
-                    let topic = item.topic;
-                    let mut t = topic.to_owned();
+                    let mut item = source.fresh(rng, n + k);
+                    let mut t = item.topic.clone();
                     if let Some(c) = t.get_mut(0..1) {
                         c.make_ascii_uppercase();
                     }
@@ -368,7 +443,7 @@ fn items(rng: &mut Rng, questions: usize, dup_percent: u64, planted: &mut Vec<Pl
                 }
             }
             _ => {
-                let item = fresh(rng, n);
+                let item = source.fresh(rng, n);
                 items.push(item);
             }
         }
@@ -379,10 +454,24 @@ fn items(rng: &mut Rng, questions: usize, dup_percent: u64, planted: &mut Vec<Pl
 /// Write a whole bank: `questions` questions split into files of
 /// `per_file`, with about `dup_percent` % planted duplicates.
 pub fn generate(questions: usize, per_file: usize, seed: u64, dup_percent: u64) -> Generated {
+    generate_from(None, questions, per_file, seed, dup_percent)
+}
+
+/// [`generate`] with the text of fresh questions taken from `prose` (real
+/// sentences and names) instead of the synthetic vocabulary; prose banks
+/// also carry planted noise, unclear, stale and schema defects.
+pub fn generate_from(
+    prose: Option<&Prose>,
+    questions: usize,
+    per_file: usize,
+    seed: u64,
+    dup_percent: u64,
+) -> Generated {
     let mut rng = Rng::new(seed);
     let per_file = per_file.max(1);
     let mut planted = Vec::new();
-    let items = items(&mut rng, questions, dup_percent, &mut planted);
+    let mut source = Source { prose, draws: prose::Draws::default() };
+    let items = items(&mut rng, &mut source, questions, dup_percent, &mut planted);
     let mut files = Vec::new();
     for chunk in items.chunks(per_file) {
         let mut out = String::with_capacity(chunk.len() * 700);
