@@ -16,6 +16,7 @@ pub mod fingerprint;
 pub mod fix;
 pub mod knowledge;
 pub mod packs;
+pub mod prefilter;
 pub mod report;
 pub mod rules;
 pub mod words;

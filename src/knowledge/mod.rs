@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
-use regex_automata::{Input, PatternSet, meta};
 
 pub use date::{Date, Day};
 
@@ -226,8 +225,8 @@ struct Matchers {
     names: Regex,
     /// For each name pattern alternative, the product (lower-cased name → index).
     by_name: Vec<(String, usize)>,
-    /// Every feature phrase and pattern, one automaton.
-    features: Option<meta::Regex>,
+    /// Which feature phrases and patterns may match a text.
+    features: Option<crate::prefilter::Prefilter>,
     /// Per pattern of `features`: its source, the feature, and the pattern
     /// alone (compiled when first reported) to find where it matches.
     sources: Vec<String>,
@@ -309,10 +308,8 @@ impl Knowledge {
                 }
             }
             let features = (!sources.is_empty()).then(|| {
-                meta::Regex::builder()
-                    .configure(meta::Config::new().match_kind(regex_automata::MatchKind::All).auto_prefilter(false))
-                    .build_many(&sources)
-                    .expect("feature patterns are validated when read")
+                let refs: Vec<&str> = sources.iter().map(String::as_str).collect();
+                crate::prefilter::Prefilter::new(&refs, &[], false, crate::packs::SIZE_LIMIT)
             });
             let parts = sources.iter().map(|_| OnceLock::new()).collect();
             Matchers { names, by_name, features, sources, feature_of, parts }
@@ -334,12 +331,12 @@ impl Knowledge {
     /// Every feature named in `text`, leftmost-longest, not overlapping.
     pub fn features_in(&self, text: &str) -> Vec<FeatureHit> {
         let m = self.matchers();
-        let Some(set) = &m.features else { return Vec::new() };
-        let mut matched = PatternSet::new(set.pattern_len());
-        set.which_overlapping_matches(&Input::new(text), &mut matched);
+        let Some(prefilter) = &m.features else { return Vec::new() };
+        let mut candidates = Vec::new();
+        prefilter.candidates(text, &mut candidates);
         let mut hits: Vec<FeatureHit> = Vec::new();
-        for pattern in matched.iter() {
-            let i = pattern.as_usize();
+        for i in candidates {
+            let i = i as usize;
             let re = m.parts[i].get_or_init(|| Regex::new(&m.sources[i]).expect("validated when read"));
             // A group named `hit` narrows the label to the removed name.
             for caps in re.captures_iter(text) {

@@ -15,7 +15,6 @@
 //! Rules defined here live for the rest of the process: their text is
 //! leaked once per load into the `&'static` [`Rule`] every other rule uses.
 
-mod literals;
 mod scan;
 
 use std::collections::HashSet;
@@ -117,6 +116,9 @@ pub struct Packs {
     pub entries: Vec<Arc<Entry>>,
     /// Every pattern of the run, with the entry it belongs to.
     sources: Vec<(usize, String)>,
+    /// For each pattern, the literals one of which every match contains,
+    /// when the code that derived the pattern knows them.
+    known: Vec<Option<Vec<Vec<u8>>>>,
     /// Each pattern compiled alone, the first time a scan needs it.
     parts: Vec<OnceLock<Regex>>,
     /// Scanners built so far, by the entries they scan for.
@@ -147,14 +149,19 @@ impl Packs {
 
     fn compile(entries: Vec<Arc<Entry>>) -> Packs {
         let mut sources = Vec::new();
+        let mut known = Vec::new();
         for (i, e) in entries.iter().enumerate() {
-            let derived = rules::noise::derived_patterns(e);
-            for p in e.patterns.iter().cloned().chain(e.phrases.iter().map(|p| phrase_regex(p))).chain(derived) {
+            for p in e.patterns.iter().cloned().chain(e.phrases.iter().map(|p| phrase_regex(p))) {
                 sources.push((i, p));
+                known.push(None);
+            }
+            for (p, literals) in rules::noise::derived_patterns(e) {
+                sources.push((i, p));
+                known.push(literals);
             }
         }
         let parts = sources.iter().map(|_| OnceLock::new()).collect();
-        Packs { entries, sources, parts, scanners: Mutex::new(Vec::new()) }
+        Packs { entries, sources, known, parts, scanners: Mutex::new(Vec::new()) }
     }
 
     /// Pattern `i` compiled alone.
@@ -164,15 +171,24 @@ impl Packs {
         self.parts[i].get_or_init(|| build(&self.sources[i].1).expect("pack patterns are validated"))
     }
 
+    /// Whether any entry that `wanted` keeps has a pattern to scan for
+    /// (entries that document a code rule have none).
+    pub fn scans_any(&self, wanted: &dyn Fn(usize) -> bool) -> bool {
+        self.sources.iter().any(|&(entry, _)| wanted(entry))
+    }
+
     /// The scanner for the entries (by index) that `wanted` accepts, built
-    /// once per selection.
-    pub fn scanner(&self, wanted: &dyn Fn(usize) -> bool) -> Arc<Scanner> {
+    /// once per selection, for about `bytes` of text: a large text is worth
+    /// the few milliseconds a faster automaton takes to build, a commit's
+    /// worth of questions is not.
+    pub fn scanner(&self, wanted: &dyn Fn(usize) -> bool, bytes: usize) -> Arc<Scanner> {
         let key: Vec<bool> = (0..self.entries.len()).map(wanted).collect();
+        let fast = bytes >= crate::prefilter::FAST_SCAN_BYTES;
         let mut cache = self.scanners.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, s)) = cache.iter().find(|(k, _)| *k == key) {
+        if let Some((_, s)) = cache.iter().find(|(k, s)| *k == key && s.fast() == fast) {
             return s.clone();
         }
-        let scanner = Arc::new(Scanner::new(self, &|i| key[i]));
+        let scanner = Arc::new(Scanner::new(self, &|i| key[i], fast));
         cache.push((key, scanner.clone()));
         scanner
     }
@@ -191,7 +207,7 @@ impl Packs {
     /// `wanted` says which entries (by index) to run. A run that scans many
     /// texts takes a [`Scanner`] once instead.
     pub fn scan(&self, text: &str, field: Field, wanted: &dyn Fn(usize) -> bool, out: &mut Vec<Hit>) {
-        self.scanner(wanted).scan(self, text, field, out);
+        self.scanner(wanted, text.len()).scan(self, text, field, out);
     }
 
     /// Each bad example must produce a hit of its entry, each good one none.
@@ -537,8 +553,27 @@ mod tests {
         for (_, source) in &packs.sources {
             build(source).unwrap_or_else(|e| panic!("{source}: {e}"));
         }
-        let (through_literals, rest) = packs.scanner(&|_| true).split();
+        let (through_literals, rest) = packs.scanner(&|_| true, 0).split();
         assert_eq!(through_literals + rest, packs.sources.len());
+    }
+
+    #[test]
+    fn literals_known_from_the_code_are_what_the_pattern_matches() {
+        let packs = Packs::builtin();
+        let mut checked = 0;
+        for ((_, source), known) in packs.sources.iter().zip(&packs.known) {
+            let Some(known) = known else { continue };
+            let mut known = known.clone();
+            known.sort();
+            // The pattern matches exactly its literals (between word
+            // edges), so every match contains one.
+            let mut read =
+                crate::prefilter::literals::language(source).expect("a derived pattern is a list of strings");
+            read.sort();
+            assert_eq!(known, read, "{source}");
+            checked += 1;
+        }
+        assert!(checked > 0, "the split-word pattern knows its literals");
     }
 
     #[test]

@@ -1,112 +1,45 @@
 //! The pack scan: which patterns of a run match a text, and where.
 //!
-//! A [`Scanner`] holds only the patterns of the rules a run selected. Each
-//! pattern that cannot match without one of a few literal strings
-//! ([`super::literals`]) is looked for through those strings: one
-//! Aho-Corasick automaton over every such string of the run finds the
-//! patterns worth running on a text, and only those are run. Patterns with
-//! no selective literal share one multi-pattern automaton that reports
-//! which of them match. Either way, a pattern that may match is then run
-//! alone to find where, so the hits are those of running every pattern on
-//! its own (tested against that straightforward scan).
-//!
-//! The cost of the literal pass does not depend on how varied the text is,
-//! unlike a combined lazy DFA of every pattern, whose states multiply on
-//! real prose (see BENCHMARKS.md).
+//! A [`Scanner`] holds only the patterns of the rules a run selected and
+//! finds the few that may match a text through their literals
+//! ([`crate::prefilter`]); only those run, each alone, so the hits are
+//! those of running every pattern on its own (tested against that
+//! straightforward scan).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex_automata::{Input, PatternSet, meta};
-
-use super::{Field, Hit, Packs, SIZE_LIMIT, literals};
+use super::{Field, Hit, Packs, SIZE_LIMIT};
 use crate::bank::markdown;
+use crate::prefilter::Prefilter;
 
 /// The patterns of one selection of entries, ready to scan.
 #[derive(Debug)]
 pub struct Scanner {
     /// The patterns, as indices into the packs' pattern list, ascending.
     patterns: Vec<usize>,
-    /// The literals of every pattern that has a selective set.
-    literals: Option<AhoCorasick>,
-    /// For each literal, the positions in `patterns` it stands for.
-    owners: Vec<Vec<u32>>,
-    /// Patterns without a selective set, in one automaton that reports
-    /// which of them match, and their positions in `patterns`.
-    rest: Option<(meta::Regex, Vec<u32>)>,
+    /// Which of them may match a text.
+    prefilter: Prefilter,
 }
 
 impl Scanner {
-    /// A scanner for the patterns of the entries `wanted` accepts.
-    pub(super) fn new(packs: &Packs, wanted: &dyn Fn(usize) -> bool) -> Scanner {
+    /// A scanner for the patterns of the entries `wanted` accepts; `fast`
+    /// builds the literal automaton as a DFA.
+    pub(super) fn new(packs: &Packs, wanted: &dyn Fn(usize) -> bool, fast: bool) -> Scanner {
         let patterns: Vec<usize> =
             packs.sources.iter().enumerate().filter(|(_, (entry, _))| wanted(*entry)).map(|(i, _)| i).collect();
-        let mut strings: Vec<Vec<u8>> = Vec::new();
-        let mut owners: Vec<Vec<u32>> = Vec::new();
-        let mut index: std::collections::HashMap<Vec<u8>, usize> = std::collections::HashMap::new();
-        let mut rest_sources: Vec<&str> = Vec::new();
-        let mut rest_owners: Vec<u32> = Vec::new();
-        for (k, &p) in patterns.iter().enumerate() {
-            let source = &packs.sources[p].1;
-            match literals::required(source) {
-                Some(set) => {
-                    for s in set {
-                        let at = *index.entry(s.clone()).or_insert_with(|| {
-                            strings.push(s);
-                            owners.push(Vec::new());
-                            owners.len() - 1
-                        });
-                        owners[at].push(k as u32);
-                    }
-                }
-                None => {
-                    rest_sources.push(source);
-                    rest_owners.push(k as u32);
-                }
-            }
-        }
-        let literals = (!strings.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&strings)
-                .expect("literal strings always build")
-        });
-        let rest = (!rest_sources.is_empty()).then(|| {
-            // Which patterns match, not where: every match kind counts.
-            let config = meta::Config::new()
-                .match_kind(regex_automata::MatchKind::All)
-                .auto_prefilter(false)
-                .nfa_size_limit(Some(SIZE_LIMIT * 4))
-                .hybrid_cache_capacity(SIZE_LIMIT);
-            let set = meta::Regex::builder()
-                .configure(config)
-                .build_many(&rest_sources)
-                .expect("pack patterns are validated when read");
-            (set, rest_owners)
-        });
-        Scanner { patterns, literals, owners, rest }
+        let sources: Vec<&str> = patterns.iter().map(|&p| packs.sources[p].1.as_str()).collect();
+        let known: Vec<Option<Vec<Vec<u8>>>> = patterns.iter().map(|&p| packs.known[p].clone()).collect();
+        Scanner { prefilter: Prefilter::new(&sources, &known, fast, SIZE_LIMIT), patterns }
+    }
+
+    /// Whether the literal automaton is a DFA (see
+    /// [`crate::prefilter::FAST_SCAN_BYTES`]).
+    pub fn fast(&self) -> bool {
+        self.prefilter.fast()
     }
 
     /// How many patterns are looked for through literals, and how many are
     /// run on every text.
     pub fn split(&self) -> (usize, usize) {
-        let rest = self.rest.as_ref().map_or(0, |(_, o)| o.len());
-        (self.patterns.len() - rest, rest)
-    }
-
-    /// The positions in `patterns` of the patterns that may match `text`.
-    fn candidates(&self, text: &str, out: &mut Vec<u32>) {
-        if let Some(ac) = &self.literals {
-            for m in ac.find_overlapping_iter(text) {
-                out.extend(&self.owners[m.pattern().as_usize()]);
-            }
-        }
-        if let Some((set, owners)) = &self.rest {
-            let mut matched = PatternSet::new(set.pattern_len());
-            set.which_overlapping_matches(&Input::new(text), &mut matched);
-            out.extend(matched.iter().map(|p| owners[p.as_usize()]));
-        }
-        out.sort_unstable();
-        out.dedup();
+        self.prefilter.split()
     }
 
     /// Append every hit in `text`, a `field` of a question.
@@ -115,7 +48,7 @@ impl Scanner {
             return;
         }
         let mut candidates = Vec::new();
-        self.candidates(text, &mut candidates);
+        self.prefilter.candidates(text, &mut candidates);
         run(packs, candidates.into_iter().map(|k| self.patterns[k as usize]), text, field, out);
     }
 }
@@ -189,31 +122,38 @@ mod tests {
     #[test]
     fn the_scanner_finds_exactly_what_every_pattern_alone_finds() {
         let packs = Packs::builtin();
-        let scanner = packs.scanner(&|_| true);
-        let (through_literals, rest) = scanner.split();
-        assert!(through_literals > 5 * rest, "{through_literals} patterns through literals, {rest} run on every text");
-        let mut compared = 0;
-        for text in texts() {
-            // Whole files and each line alone: anchors and context differ.
-            let pieces = std::iter::once(text.as_str()).chain(text.lines());
-            for piece in pieces {
-                for field in [Field::Question, Field::Answer, Field::Sources] {
-                    let (mut fast, mut slow) = (Vec::new(), Vec::new());
-                    scanner.scan(&packs, piece, field, &mut fast);
-                    run(&packs, 0..packs.sources.len(), piece, field, &mut slow);
-                    assert_eq!(fast, slow, "{field:?} of {piece:?}");
-                    compared += slow.len();
+        let texts = texts();
+        for bytes in [0, usize::MAX] {
+            let scanner = packs.scanner(&|_| true, bytes);
+            assert_eq!(scanner.fast(), bytes > 0);
+            let (through_literals, rest) = scanner.split();
+            assert!(
+                through_literals > 5 * rest,
+                "{through_literals} patterns through literals, {rest} run on every text"
+            );
+            let mut compared = 0;
+            for text in &texts {
+                // Whole files and each line alone: anchors and context differ.
+                let pieces = std::iter::once(text.as_str()).chain(text.lines());
+                for piece in pieces {
+                    for field in [Field::Question, Field::Answer, Field::Sources] {
+                        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                        scanner.scan(&packs, piece, field, &mut fast);
+                        run(&packs, 0..packs.sources.len(), piece, field, &mut slow);
+                        assert_eq!(fast, slow, "{field:?} of {piece:?}");
+                        compared += slow.len();
+                    }
                 }
             }
+            assert!(compared > 1000, "only {compared} hits compared");
         }
-        assert!(compared > 1000, "only {compared} hits compared");
     }
 
     #[test]
     fn a_scanner_holds_only_the_selected_rules() {
         let packs = Packs::builtin();
         let promo = packs.position("noise/promo").unwrap();
-        let scanner = packs.scanner(&|i| i == promo);
+        let scanner = packs.scanner(&|i| i == promo, 0);
         let mut hits = Vec::new();
         scanner.scan(&packs, "Try the AI mock interview app. TODO: write this. [1]", Field::Answer, &mut hits);
         assert!(!hits.is_empty() && hits.iter().all(|h| h.entry == promo), "{hits:?}");

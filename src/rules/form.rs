@@ -287,9 +287,10 @@ impl<'a> KeyFiles<'a> {
 /// takes the verdict of the whole bank; a bank with few answers is taken
 /// to be written.
 fn key_files(bank: &crate::bank::Bank) -> Vec<bool> {
+    use rayon::prelude::*;
     let counts: Vec<(usize, usize)> = bank
         .files
-        .iter()
+        .par_iter()
         .map(|f| {
             let answers = bank.questions[f.questions.clone()].iter().filter_map(|q| q.answer.as_ref());
             answers.fold((0, 0), |(n, k), a| (n + 1, k + usize::from(reads_as_option(&a.value))))

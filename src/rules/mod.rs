@@ -61,12 +61,34 @@ pub fn check_bank(bank: &Bank, config: &Config) -> Vec<Finding> {
     // Which files hold quiz answer keys, for the families that must not
     // judge a key as a written answer; worked out once, if asked.
     let key_files = form::KeyFiles::new(bank);
-    let mut out = schema::duplicate_id::check(bank);
-    out.extend(duplicate::check(bank, &config.duplicate, &key_files, &enabled));
-    out.extend(unclear::check(bank, &config.packs, &config.unclear, &key_files, &enabled));
-    out.extend(stale::check(bank, config, &enabled));
-    out.extend(pattern::check(bank, &config.packs, &enabled));
-    out.extend(noise::check(bank, &config.packs, &enabled));
+    // The families run side by side: the duplicate family has stretches
+    // that run on one thread, and on a small bank each family's cost is
+    // building its matchers, which then happens in parallel.
+    let (duplicates, (mut out, (pattern, noise))) = rayon::join(
+        || duplicate::check(bank, &config.duplicate, &key_files, &enabled),
+        || {
+            rayon::join(
+                || {
+                    let (mut out, stale) = rayon::join(
+                        || unclear::check(bank, &config.packs, &config.unclear, &key_files, &enabled),
+                        || stale::check(bank, config, &enabled),
+                    );
+                    out.extend(stale);
+                    out
+                },
+                || {
+                    rayon::join(
+                        || pattern::check(bank, &config.packs, &enabled),
+                        || noise::check(bank, &config.packs, &enabled),
+                    )
+                },
+            )
+        },
+    );
+    out.extend(schema::duplicate_id::check(bank));
+    out.extend(pattern);
+    out.extend(noise);
+    out.extend(duplicates);
     out
 }
 

@@ -14,10 +14,13 @@ use crate::rules::{noise, unclear};
 /// The findings of every enabled pack rule.
 pub fn check(bank: &Bank, packs: &Packs, enabled: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Finding> {
     let wanted: Vec<bool> = packs.entries.iter().map(|e| enabled(e.rule.id)).collect();
-    if !wanted.iter().any(|&w| w) {
+    // Entries that only document a code rule have no patterns: with none
+    // of the others selected there is nothing to build or scan.
+    if !packs.scans_any(&|i| wanted[i]) {
         return Vec::new();
     }
-    let scanner = packs.scanner(&|i| wanted[i]);
+    let bytes = bank.questions.iter().flat_map(fields).map(|(_, t)| t.value.len()).sum();
+    let scanner = packs.scanner(&|i| wanted[i], bytes);
     let vague = packs
         .position(unclear::vague::ID)
         .filter(|&i| wanted[i])

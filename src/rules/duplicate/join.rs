@@ -91,8 +91,17 @@ pub fn jaccard(x: &[u64], y: &[u64]) -> (f64, usize) {
 }
 
 fn overlap(x: &[u64], y: &[u64]) -> usize {
+    overlap_reaching(x, y, 0).unwrap_or(0)
+}
+
+/// The overlap of two sorted sets if it reaches `need`; stops as soon as
+/// the elements left cannot make up the difference.
+fn overlap_reaching(x: &[u64], y: &[u64], need: usize) -> Option<usize> {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < x.len() && j < y.len() {
+        if n + (x.len() - i).min(y.len() - j) < need {
+            return None;
+        }
         match x[i].cmp(&y[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
@@ -103,7 +112,7 @@ fn overlap(x: &[u64], y: &[u64]) -> usize {
             }
         }
     }
-    n
+    (n >= need).then_some(n)
 }
 
 fn min_overlap(len: usize, t: f64) -> usize {
@@ -182,6 +191,9 @@ pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join 
         .collect();
     entries.par_sort_unstable();
     let set_at = |pos: u32| sets[order[pos as usize] as usize].as_ref();
+    // Sizes by position, side by side: the candidate walk reads a size for
+    // every entry it meets and should not fetch each set to learn it.
+    let lens: Vec<u32> = order.iter().map(|&i| sets[i as usize].as_ref().len() as u32).collect();
     // Where each probe element's entries are: probe slots are laid out set
     // by set (`first_slot`), and one sorted merge of the probe elements
     // with the entries finds every slot's run, without a search per probe.
@@ -220,18 +232,20 @@ pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join 
         }
     }
     drop(probes);
-    // Candidates of one set: position of the smaller set → elements seen
-    // in common so far, or DROPPED.
+    // Candidates of one set, by position of the smaller set: the elements
+    // seen in common so far (0: not met yet) or DROPPED. One array per
+    // worker, with the list of positions met, so that resetting it after a
+    // set costs only what the set touched.
     const DROPPED: u32 = u32::MAX;
     let (mut pairs, mut cut): (Vec<(u32, u32, f32)>, Vec<u32>) = (0..order.len() as u32)
         .into_par_iter()
         .map_init(
-            || (FastMap::<u32, u32>::default(), Vec::<u32>::new()),
+            || (vec![0u32; order.len()], Vec::<u32>::new()),
             |(seen, alive), px| {
                 let x = set_at(px);
                 let mut out = Vec::new();
                 let mut was_cut = false;
-                seen.clear();
+                alive.clear();
                 let shortest = min_overlap(x.len(), t);
                 for i in 0..prefix_len(x.len(), t) {
                     // The entries of `x[i]` that belong to sets before `x`.
@@ -239,27 +253,31 @@ pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join 
                     let run = &entries[from as usize..to as usize];
                     let before = &run[..run.partition_point(|e| e.1 < px)];
                     for (walked, &(_, py, j)) in before.iter().rev().enumerate() {
-                        let y = set_at(py);
-                        if y.len() < shortest {
+                        let y_len = lens[py as usize] as usize;
+                        if y_len < shortest {
                             break;
                         }
                         if walked == MAX_CANDIDATES {
                             was_cut = true;
                             break;
                         }
-                        let count = seen.entry(py).or_insert(0);
+                        let count = &mut seen[py as usize];
                         if *count == DROPPED {
                             continue;
                         }
+                        if *count == 0 {
+                            alive.push(py);
+                        }
                         *count += 1;
-                        let rest = (x.len() - i - 1).min(y.len() - j as usize - 1);
-                        if (*count as usize) + rest < needed_overlap(x.len(), y.len(), t) {
+                        let rest = (x.len() - i - 1).min(y_len - j as usize - 1);
+                        if (*count as usize) + rest < needed_overlap(x.len(), y_len, t) {
                             *count = DROPPED;
                         }
                     }
                 }
-                alive.clear();
-                alive.extend(seen.iter().filter(|&(_, &c)| c != DROPPED).map(|(&py, _)| py));
+                // Every candidate met is reset for the next set; the
+                // dropped ones leave the list.
+                alive.retain(|&py| std::mem::take(&mut seen[py as usize]) != DROPPED);
                 // Closest in size first, so that a capped set keeps its
                 // nearest partners, in an order that does not depend on
                 // the map.
@@ -267,8 +285,9 @@ pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join 
                 let mut partners = 0;
                 for &py in alive.iter() {
                     let y = set_at(py);
-                    let inter = overlap(x, y);
-                    if reaches(inter, x.len(), y.len(), t) {
+                    if let Some(inter) = overlap_reaching(x, y, needed_overlap(x.len(), y.len(), t))
+                        && reaches(inter, x.len(), y.len(), t)
+                    {
                         let (a, b) = (order[px as usize], order[py as usize]);
                         let sim = inter as f64 / (x.len() + y.len() - inter) as f64;
                         out.push((a.min(b), a.max(b), sim as f32));

@@ -15,12 +15,12 @@ use std::ops::Range;
 pub const ID: &str = "noise/extraction-artifact";
 
 /// A regular expression for every split of every term in `joined` ("ht tp",
-/// "htt p", "djan go", ...), in any case, between word edges. It joins the
-/// run's single automaton, so split words cost nothing extra to look for.
-/// Splits whose pieces are both words in their own right (English words, a
-/// term or in `common`), and splits with a one-letter first piece, are left
-/// out.
-pub fn split_pattern(joined: &[String], common: &[String]) -> Option<String> {
+/// "htt p", "djan go", ...), in any ASCII case, between word edges, and
+/// the splits themselves: the literals the pack scan looks for, known here
+/// without reading the pattern back. Splits whose pieces are both words in
+/// their own right (English words, a term or in `common`), and splits with
+/// a one-letter first piece, are left out.
+pub fn split_pattern(joined: &[String], common: &[String]) -> Option<(String, Vec<Vec<u8>>)> {
     let known: HashSet<String> = joined.iter().chain(common).map(|w| w.to_ascii_lowercase()).collect();
     let is_word = |w: &str| known.contains(w) || crate::words::is_word(w);
     let mut splits = Vec::new();
@@ -41,7 +41,8 @@ pub fn split_pattern(joined: &[String], common: &[String]) -> Option<String> {
     splits.sort();
     splits.dedup();
     let refs: Vec<&[u8]> = splits.iter().map(|s| s.as_bytes()).collect();
-    Some(format!(r"(?i-u:\b{}\b)", trie(&refs)))
+    let pattern = format!(r"(?i-u:\b{}\b)", trie(&refs));
+    Some((pattern, splits.into_iter().map(String::into_bytes).collect()))
 }
 
 /// The alternation of `words` (sorted, distinct) as a regex in trie form,
@@ -106,7 +107,8 @@ mod tests {
             &s(&["http", "django", "database", "queryset", "online", "unittest", "lookup", "metaclass", "websockets"]),
             &s(&["data", "base", "query", "set", "go", "on", "line"]),
         )
-        .unwrap();
+        .unwrap()
+        .0;
         let re = regex::Regex::new(&pattern).unwrap();
         re.find_iter(text).map(|m| m.range()).filter(|r| is_split(text, r)).map(|r| &text[r]).collect()
     }

@@ -50,11 +50,15 @@ pub fn refine(id: &str, text: &str, hit: &Hit) -> bool {
     }
 }
 
-/// Patterns a rule derives from its pack entry's word lists, compiled
-/// into the run's automaton with the entry's own patterns.
-pub fn derived_patterns(entry: &Entry) -> Vec<String> {
+/// Patterns a rule derives from its pack entry's word lists, scanned with
+/// the entry's own patterns, each with the literals one of which every
+/// match contains (lower case) when the rule knows them.
+pub fn derived_patterns(entry: &Entry) -> Vec<(String, Option<Vec<Vec<u8>>>)> {
     match entry.rule.id {
-        extraction::ID => extraction::split_pattern(entry.list("joined"), entry.list("common")).into_iter().collect(),
+        extraction::ID => extraction::split_pattern(entry.list("joined"), entry.list("common"))
+            .map(|(pattern, splits)| (pattern, Some(splits)))
+            .into_iter()
+            .collect(),
         _ => Vec::new(),
     }
 }

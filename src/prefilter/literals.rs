@@ -41,6 +41,13 @@ pub fn required(pattern: &str) -> Option<Vec<Vec<u8>>> {
     selective(&set).then(|| minimal(set))
 }
 
+/// Every string `pattern` can match (ASCII lower case), when that set is
+/// finite and small enough to list.
+#[cfg(test)]
+pub fn language(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    analyse(&regex_syntax::Parser::new().parse(pattern).ok()?).exact
+}
+
 /// The set without strings that contain another string of the set: where
 /// the longer one occurs, so does the shorter.
 fn minimal(set: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
@@ -57,11 +64,13 @@ fn minimal(set: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 
 /// Whether looking for `set` narrows the text down: every string is three
 /// bytes or longer, or holds a byte that is rare in prose (punctuation
-/// other than the most common, or a non-ASCII lead byte).
+/// other than the most common, or a non-ASCII lead byte). Parentheses
+/// count as rare: most answers have none, and a pattern that needs one is
+/// better run on the few that do than on every text.
 fn selective(set: &[Vec<u8>]) -> bool {
     !set.is_empty()
         && set.iter().all(|s| {
-            s.len() >= 3 || s.iter().any(|&b| b >= 0xC0 || (b.is_ascii_punctuation() && !b".,;:'\"()-/".contains(&b)))
+            s.len() >= 3 || s.iter().any(|&b| b >= 0xC0 || (b.is_ascii_punctuation() && !b".,;:'\"-/".contains(&b)))
         })
 }
 
