@@ -309,7 +309,9 @@ impl Knowledge {
             }
             let features = (!sources.is_empty()).then(|| {
                 let refs: Vec<&str> = sources.iter().map(String::as_str).collect();
-                crate::prefilter::Prefilter::new(&refs, &[], false, crate::packs::SIZE_LIMIT)
+                // A DFA: feature names give few literals, so it builds in
+                // under a millisecond and scans large banks fastest.
+                crate::prefilter::Prefilter::new(&refs, &[], true, crate::packs::SIZE_LIMIT)
             });
             let parts = sources.iter().map(|_| OnceLock::new()).collect();
             Matchers { names, by_name, features, sources, feature_of, parts }
