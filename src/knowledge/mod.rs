@@ -267,7 +267,19 @@ impl Knowledge {
         Knowledge { products, matchers: OnceLock::new() }
     }
 
+    /// Build the matchers now, for about `bytes` of text to scan: from
+    /// [`crate::prefilter::FAST_SCAN_BYTES`] on, the feature prefilter is a
+    /// DFA, slower to build and faster to scan. Without this call the first
+    /// lookup builds them for a small text.
+    pub fn prepare(&self, bytes: usize) {
+        self.matchers_for(bytes >= crate::prefilter::FAST_SCAN_BYTES);
+    }
+
     fn matchers(&self) -> &Matchers {
+        self.matchers_for(false)
+    }
+
+    fn matchers_for(&self, fast: bool) -> &Matchers {
         self.matchers.get_or_init(|| {
             let mut by_name: Vec<(String, usize)> = self
                 .products
@@ -286,6 +298,7 @@ impl Knowledge {
                 .build()
                 .expect("product names are escaped");
             let mut sources = Vec::new();
+            let mut known = Vec::new();
             let mut feature_of = Vec::new();
             for (p, product) in self.products.iter().enumerate() {
                 for (r, release) in product.releases.iter().enumerate() {
@@ -294,13 +307,17 @@ impl Knowledge {
                     {
                         for (f, feature) in list.iter().enumerate() {
                             let at = FeatureRef { product: p, release: r, change, feature: f };
-                            for source in feature
-                                .phrases
-                                .iter()
-                                .map(|ph| phrase(ph))
-                                .chain(feature.patterns.iter().map(|p| ascii_classes(p)))
-                            {
-                                sources.push(source);
+                            // A phrase cannot match without its longest
+                            // word, in any ASCII case: the prefilter needs
+                            // not read that out of the regex.
+                            for ph in &feature.phrases {
+                                sources.push(phrase(ph));
+                                known.push(phrase_literal(ph));
+                                feature_of.push(at);
+                            }
+                            for pattern in &feature.patterns {
+                                sources.push(ascii_classes(pattern));
+                                known.push(None);
                                 feature_of.push(at);
                             }
                         }
@@ -309,9 +326,7 @@ impl Knowledge {
             }
             let features = (!sources.is_empty()).then(|| {
                 let refs: Vec<&str> = sources.iter().map(String::as_str).collect();
-                // A DFA: feature names give few literals, so it builds in
-                // under a millisecond and scans large banks fastest.
-                crate::prefilter::Prefilter::new(&refs, &[], true, crate::packs::SIZE_LIMIT)
+                crate::prefilter::Prefilter::new(&refs, &known, fast, crate::packs::SIZE_LIMIT)
             });
             let parts = sources.iter().map(|_| OnceLock::new()).collect();
             Matchers { names, by_name, features, sources, feature_of, parts }
@@ -336,9 +351,14 @@ impl Knowledge {
         let Some(prefilter) = &m.features else { return Vec::new() };
         let mut candidates = Vec::new();
         prefilter.candidates(text, &mut candidates);
+        Self::features_of(m, candidates.into_iter().map(|i| i as usize), text)
+    }
+
+    /// The features of `patterns` (indices into the matchers' sources)
+    /// found in `text`, leftmost-longest, not overlapping.
+    fn features_of(m: &Matchers, patterns: impl Iterator<Item = usize>, text: &str) -> Vec<FeatureHit> {
         let mut hits: Vec<FeatureHit> = Vec::new();
-        for i in candidates {
-            let i = i as usize;
+        for i in patterns {
             let re = m.parts[i].get_or_init(|| Regex::new(&m.sources[i]).expect("validated when read"));
             // A group named `hit` narrows the label to the removed name.
             for caps in re.captures_iter(text) {
@@ -374,6 +394,13 @@ impl Knowledge {
 fn phrase(text: &str) -> String {
     let unicode = crate::packs::phrase_regex(text);
     format!("(?i-u){}", unicode.strip_prefix("(?i)").unwrap_or(&unicode))
+}
+
+/// The longest word of a phrase, lower-cased: every match of [`phrase`]
+/// contains it in some ASCII case.
+fn phrase_literal(text: &str) -> Option<Vec<Vec<u8>>> {
+    let word = text.split_whitespace().max_by_key(|w| w.len())?;
+    Some(vec![word.to_ascii_lowercase().into_bytes()])
 }
 
 /// `pattern` with `\b` and `\w` made ASCII: Unicode word classes cost far
@@ -440,6 +467,40 @@ mod tests {
         let hits = k.features_in("Use STORAGES, not DEFAULT_FILE_STORAGE, and async views.");
         let names: Vec<&str> = hits.iter().map(|h| k.feature(h.feature).2.name.as_str()).collect();
         assert_eq!(names, ["the STORAGES setting", "the `DEFAULT_FILE_STORAGE` setting", "async views and middleware"]);
+    }
+
+    #[test]
+    fn feature_lookups_find_what_every_feature_pattern_alone_finds() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["fixtures/stale", "fixtures/demo", "fuzz/seeds"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+                texts.extend(std::fs::read_to_string(e.path()).ok());
+            }
+        }
+        // Every phrase and its name as text, in other cases and spacing.
+        for p in &Knowledge::builtin().products {
+            for r in &p.releases {
+                for f in r.introduced.iter().chain(&r.removed) {
+                    for t in f.phrases.iter().chain([&f.name]) {
+                        texts.extend([t.clone(), t.to_uppercase(), t.replace(' ', "\t"), format!("x{t}y")]);
+                    }
+                }
+            }
+        }
+        for bytes in [0, usize::MAX] {
+            let k = Knowledge::new(Knowledge::builtin().products.clone());
+            k.prepare(bytes);
+            let m = k.matchers();
+            assert_eq!(m.features.as_ref().unwrap().fast(), bytes > 0);
+            let mut found = 0;
+            for text in &texts {
+                let all = Knowledge::features_of(m, 0..m.sources.len(), text);
+                assert_eq!(k.features_in(text), all, "{text}");
+                found += all.len();
+            }
+            assert!(found > 100, "only {found} features found");
+        }
     }
 
     #[test]
