@@ -176,6 +176,11 @@ fn needed_overlap(a: usize, b: usize, t: f64) -> usize {
 /// before the current one has been seen, because elements are in one
 /// global order. Each surviving candidate is verified once.
 pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join {
+    join_in_chunks(sets, t, min_len, PROBE_CHUNK)
+}
+
+/// [`join`], with `per_chunk` sets probing at once.
+fn join_in_chunks<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize, per_chunk: usize) -> Join {
     let rep = representatives(sets, min_len);
     // Distinct sets in processing order: by size, then index.
     let mut order: Vec<u32> =
@@ -194,12 +199,118 @@ pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join 
     // Sizes by position, side by side: the candidate walk reads a size for
     // every entry it meets and should not fetch each set to learn it.
     let lens: Vec<u32> = order.iter().map(|&i| sets[i as usize].as_ref().len() as u32).collect();
-    // Where each probe element's entries are: probe slots are laid out set
-    // by set (`first_slot`), and one sorted merge of the probe elements
-    // with the entries finds every slot's run, without a search per probe.
+    // Sets probe in chunks, so that the probe list and its runs never hold
+    // more than a chunk's prefixes at once.
+    let (mut pairs, mut cut): (Vec<(u32, u32, f32)>, Vec<u32>) = (Vec::new(), Vec::new());
+    let mut start = 0;
+    while start < order.len() {
+        let chunk = start..(start + per_chunk).min(order.len());
+        start = chunk.end;
+        let (first_slot, runs) = probe_runs(&order[chunk.clone()], sets, t, &entries);
+        // Candidates of one set, by position of the smaller set: the elements
+        // seen in common so far (0: not met yet) or DROPPED. One array per
+        // worker, with the list of positions met, so that resetting it after a
+        // set costs only what the set touched.
+        const DROPPED: u32 = u32::MAX;
+        let (chunk_pairs, chunk_cut): (Vec<(u32, u32, f32)>, Vec<u32>) = (chunk.start as u32..chunk.end as u32)
+            .into_par_iter()
+            .map_init(
+                || (vec![0u32; order.len()], Vec::<u32>::new()),
+                |(seen, alive), px| {
+                    let x = set_at(px);
+                    let mut out = Vec::new();
+                    let mut was_cut = false;
+                    alive.clear();
+                    let shortest = min_overlap(x.len(), t);
+                    for i in 0..prefix_len(x.len(), t) {
+                        // The entries of `x[i]` that belong to sets before `x`.
+                        let (from, to) = runs[first_slot[px as usize - chunk.start] + i];
+                        let run = &entries[from as usize..to as usize];
+                        let before = &run[..run.partition_point(|e| e.1 < px)];
+                        for (walked, &(_, py, j)) in before.iter().rev().enumerate() {
+                            let y_len = lens[py as usize] as usize;
+                            if y_len < shortest {
+                                break;
+                            }
+                            if walked == MAX_CANDIDATES {
+                                was_cut = true;
+                                break;
+                            }
+                            let count = &mut seen[py as usize];
+                            if *count == DROPPED {
+                                continue;
+                            }
+                            if *count == 0 {
+                                alive.push(py);
+                            }
+                            *count += 1;
+                            let rest = (x.len() - i - 1).min(y_len - j as usize - 1);
+                            if (*count as usize) + rest < needed_overlap(x.len(), y_len, t) {
+                                *count = DROPPED;
+                            }
+                        }
+                    }
+                    // Every candidate met is reset for the next set; the
+                    // dropped ones leave the list.
+                    alive.retain(|&py| std::mem::take(&mut seen[py as usize]) != DROPPED);
+                    // Closest in size first, so that a capped set keeps its
+                    // nearest partners, in an order that does not depend on
+                    // the map.
+                    alive.sort_unstable_by(|a, b| b.cmp(a));
+                    let mut partners = 0;
+                    for &py in alive.iter() {
+                        let y = set_at(py);
+                        if let Some(inter) = overlap_reaching(x, y, needed_overlap(x.len(), y.len(), t))
+                            && reaches(inter, x.len(), y.len(), t)
+                        {
+                            let (a, b) = (order[px as usize], order[py as usize]);
+                            let sim = inter as f64 / (x.len() + y.len() - inter) as f64;
+                            out.push((a.min(b), a.max(b), sim as f32));
+                            partners += 1;
+                            if partners == MAX_PARTNERS {
+                                was_cut = true;
+                                break;
+                            }
+                        }
+                    }
+                    (out, if was_cut { vec![order[px as usize]] } else { Vec::new() })
+                },
+            )
+            .reduce(
+                || (Vec::new(), Vec::new()),
+                |(mut a, mut c), (b, d)| {
+                    a.extend(b);
+                    c.extend(d);
+                    (a, c)
+                },
+            );
+        pairs.extend(chunk_pairs);
+        cut.extend(chunk_cut);
+    }
+    pairs.par_sort_unstable_by_key(|p| (p.0, p.1));
+    pairs.dedup_by(|p, q| (p.0, p.1) == (q.0, q.1));
+    cut.sort_unstable();
+    cut.dedup();
+    Join { rep, pairs, cut }
+}
+
+/// How many sets probe the index at once.
+const PROBE_CHUNK: usize = 16_384;
+
+/// For the sets `order` (by index into `sets`): where each one's probe
+/// elements start in a list of probe slots, and for each slot the run of
+/// `entries` (sorted by element) with that element. One sorted merge of the
+/// probe elements with the entries finds every run, without a search per
+/// probe.
+fn probe_runs<S: AsRef<[u64]> + Sync>(
+    order: &[u32],
+    sets: &[S],
+    t: f64,
+    entries: &[(u64, u32, u32)],
+) -> (Vec<usize>, Vec<(u32, u32)>) {
     let mut first_slot: Vec<usize> = Vec::with_capacity(order.len() + 1);
     let mut total = 0;
-    for &i in &order {
+    for &i in order {
         first_slot.push(total);
         total += prefix_len(sets[i as usize].as_ref().len(), t);
     }
@@ -219,9 +330,15 @@ pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join 
     let mut p = 0;
     while p < probes.len() {
         let k = probes[p].0;
-        while e < entries.len() && entries[e].0 < k {
-            e += 1;
+        // Skip ahead by galloping: a chunk's probes are sparse in the
+        // entries, and the next one is usually near.
+        let mut step = 1;
+        while e + step < entries.len() && entries[e + step].0 < k {
+            e += step;
+            step *= 2;
         }
+        let end = (e + step + 1).min(entries.len());
+        e += entries[e..end].partition_point(|x| x.0 < k);
         let from = e;
         while e < entries.len() && entries[e].0 == k {
             e += 1;
@@ -231,89 +348,7 @@ pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join 
             p += 1;
         }
     }
-    drop(probes);
-    // Candidates of one set, by position of the smaller set: the elements
-    // seen in common so far (0: not met yet) or DROPPED. One array per
-    // worker, with the list of positions met, so that resetting it after a
-    // set costs only what the set touched.
-    const DROPPED: u32 = u32::MAX;
-    let (mut pairs, mut cut): (Vec<(u32, u32, f32)>, Vec<u32>) = (0..order.len() as u32)
-        .into_par_iter()
-        .map_init(
-            || (vec![0u32; order.len()], Vec::<u32>::new()),
-            |(seen, alive), px| {
-                let x = set_at(px);
-                let mut out = Vec::new();
-                let mut was_cut = false;
-                alive.clear();
-                let shortest = min_overlap(x.len(), t);
-                for i in 0..prefix_len(x.len(), t) {
-                    // The entries of `x[i]` that belong to sets before `x`.
-                    let (from, to) = runs[first_slot[px as usize] + i];
-                    let run = &entries[from as usize..to as usize];
-                    let before = &run[..run.partition_point(|e| e.1 < px)];
-                    for (walked, &(_, py, j)) in before.iter().rev().enumerate() {
-                        let y_len = lens[py as usize] as usize;
-                        if y_len < shortest {
-                            break;
-                        }
-                        if walked == MAX_CANDIDATES {
-                            was_cut = true;
-                            break;
-                        }
-                        let count = &mut seen[py as usize];
-                        if *count == DROPPED {
-                            continue;
-                        }
-                        if *count == 0 {
-                            alive.push(py);
-                        }
-                        *count += 1;
-                        let rest = (x.len() - i - 1).min(y_len - j as usize - 1);
-                        if (*count as usize) + rest < needed_overlap(x.len(), y_len, t) {
-                            *count = DROPPED;
-                        }
-                    }
-                }
-                // Every candidate met is reset for the next set; the
-                // dropped ones leave the list.
-                alive.retain(|&py| std::mem::take(&mut seen[py as usize]) != DROPPED);
-                // Closest in size first, so that a capped set keeps its
-                // nearest partners, in an order that does not depend on
-                // the map.
-                alive.sort_unstable_by(|a, b| b.cmp(a));
-                let mut partners = 0;
-                for &py in alive.iter() {
-                    let y = set_at(py);
-                    if let Some(inter) = overlap_reaching(x, y, needed_overlap(x.len(), y.len(), t))
-                        && reaches(inter, x.len(), y.len(), t)
-                    {
-                        let (a, b) = (order[px as usize], order[py as usize]);
-                        let sim = inter as f64 / (x.len() + y.len() - inter) as f64;
-                        out.push((a.min(b), a.max(b), sim as f32));
-                        partners += 1;
-                        if partners == MAX_PARTNERS {
-                            was_cut = true;
-                            break;
-                        }
-                    }
-                }
-                (out, if was_cut { vec![order[px as usize]] } else { Vec::new() })
-            },
-        )
-        .reduce(
-            || (Vec::new(), Vec::new()),
-            |(mut a, mut c), (b, d)| {
-                a.extend(b);
-                c.extend(d);
-                (a, c)
-            },
-        );
-    pairs.par_sort_unstable_by_key(|p| (p.0, p.1));
-    pairs.dedup_by(|p, q| (p.0, p.1) == (q.0, q.1));
-    cut.sort_unstable();
-    cut.dedup();
-    Join { rep, pairs, cut }
+    (first_slot, runs)
 }
 
 /// The same result as [`join`] by comparing every pair: the reference the
@@ -371,11 +406,14 @@ mod tests {
             let sets = random_sets(&mut rng, 150);
             for t in [0.3, 0.5, 0.7, 0.8, 0.9, 1.0] {
                 let min_len = round % 3;
-                let fast = join(&sets, t, min_len);
                 let slow = brute_force(&sets, t, min_len);
-                assert_eq!(fast.rep, slow.rep);
-                assert_eq!(fast.pairs, slow.pairs, "t={t} round={round}");
-                assert_eq!(fast.expand().len(), slow.expand().len());
+                // One chunk of probing sets, and many (the last one short).
+                for chunk in [PROBE_CHUNK, 7] {
+                    let fast = join_in_chunks(&sets, t, min_len, chunk);
+                    assert_eq!(fast.rep, slow.rep);
+                    assert_eq!(fast.pairs, slow.pairs, "t={t} round={round} chunk={chunk}");
+                    assert_eq!(fast.expand().len(), slow.expand().len());
+                }
             }
         }
     }
