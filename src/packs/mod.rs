@@ -110,15 +110,53 @@ pub struct Hit {
     pub replacement: Option<String>,
 }
 
+/// A pattern of a pack entry: written in the pack, or derived by the rule's
+/// code from the entry's lists the first time a scan needs it (the
+/// split-word list takes a millisecond or two to work out, which a run
+/// that does not look for split words should not pay).
+#[derive(Debug)]
+enum Source {
+    Text(String),
+    Derived {
+        entry: Arc<Entry>,
+        make: rules::noise::Derive,
+        /// The pattern and the literals one of which every match contains.
+        cell: OnceLock<(String, Vec<Vec<u8>>)>,
+    },
+}
+
+impl Source {
+    fn derived(&self) -> Option<&(String, Vec<Vec<u8>>)> {
+        match self {
+            Source::Text(_) => None,
+            Source::Derived { entry, make, cell } => Some(cell.get_or_init(|| {
+                // A list that yields no pattern: one that never matches.
+                make(entry).unwrap_or_else(|| (r"\b\B".to_owned(), Vec::new()))
+            })),
+        }
+    }
+
+    /// The regular expression.
+    fn text(&self) -> &str {
+        match self {
+            Source::Text(t) => t,
+            Source::Derived { .. } => self.derived().map_or("", |d| d.0.as_str()),
+        }
+    }
+
+    /// The literals one of which every match contains, when the code that
+    /// derived the pattern knows them.
+    fn known(&self) -> Option<Vec<Vec<u8>>> {
+        self.derived().map(|d| d.1.clone())
+    }
+}
+
 /// Every pack entry of a run, and its patterns.
 #[derive(Debug)]
 pub struct Packs {
     pub entries: Vec<Arc<Entry>>,
     /// Every pattern of the run, with the entry it belongs to.
-    sources: Vec<(usize, String)>,
-    /// For each pattern, the literals one of which every match contains,
-    /// when the code that derived the pattern knows them.
-    known: Vec<Option<Vec<Vec<u8>>>>,
+    sources: Vec<(usize, Source)>,
     /// Each pattern compiled alone, the first time a scan needs it.
     parts: Vec<OnceLock<Regex>>,
     /// Scanners built so far, by the entries they scan for.
@@ -149,26 +187,23 @@ impl Packs {
 
     fn compile(entries: Vec<Arc<Entry>>) -> Packs {
         let mut sources = Vec::new();
-        let mut known = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             for p in e.patterns.iter().cloned().chain(e.phrases.iter().map(|p| phrase_regex(p))) {
-                sources.push((i, p));
-                known.push(None);
+                sources.push((i, Source::Text(p)));
             }
-            for (p, literals) in rules::noise::derived_patterns(e) {
-                sources.push((i, p));
-                known.push(literals);
+            if let Some(make) = rules::noise::derived_pattern(e) {
+                sources.push((i, Source::Derived { entry: e.clone(), make, cell: OnceLock::new() }));
             }
         }
         let parts = sources.iter().map(|_| OnceLock::new()).collect();
-        Packs { entries, sources, known, parts, scanners: Mutex::new(Vec::new()) }
+        Packs { entries, sources, parts, scanners: Mutex::new(Vec::new()) }
     }
 
     /// Pattern `i` compiled alone.
     fn regex(&self, i: usize) -> &Regex {
         // User patterns compiled alone when their pack was read, and
         // built-in and derived ones are tested: this cannot fail.
-        self.parts[i].get_or_init(|| build(&self.sources[i].1).expect("pack patterns are validated"))
+        self.parts[i].get_or_init(|| build(self.sources[i].1.text()).expect("pack patterns are validated"))
     }
 
     /// Whether any entry that `wanted` keeps has a pattern to scan for
@@ -551,6 +586,7 @@ mod tests {
     fn every_built_in_pattern_compiles_alone_and_in_a_scanner() {
         let packs = Packs::builtin();
         for (_, source) in &packs.sources {
+            let source = source.text();
             build(source).unwrap_or_else(|e| panic!("{source}: {e}"));
         }
         let (through_literals, rest) = packs.scanner(&|_| true, 0).split();
@@ -561,9 +597,9 @@ mod tests {
     fn literals_known_from_the_code_are_what_the_pattern_matches() {
         let packs = Packs::builtin();
         let mut checked = 0;
-        for ((_, source), known) in packs.sources.iter().zip(&packs.known) {
-            let Some(known) = known else { continue };
-            let mut known = known.clone();
+        for (_, source) in &packs.sources {
+            let Some(mut known) = source.known() else { continue };
+            let source = source.text();
             known.sort();
             // The pattern matches exactly its literals (between word
             // edges), so every match contains one.

@@ -25,8 +25,8 @@ impl Scanner {
     pub(super) fn new(packs: &Packs, wanted: &dyn Fn(usize) -> bool, fast: bool) -> Scanner {
         let patterns: Vec<usize> =
             packs.sources.iter().enumerate().filter(|(_, (entry, _))| wanted(*entry)).map(|(i, _)| i).collect();
-        let sources: Vec<&str> = patterns.iter().map(|&p| packs.sources[p].1.as_str()).collect();
-        let known: Vec<Option<Vec<Vec<u8>>>> = patterns.iter().map(|&p| packs.known[p].clone()).collect();
+        let sources: Vec<&str> = patterns.iter().map(|&p| packs.sources[p].1.text()).collect();
+        let known: Vec<Option<Vec<Vec<u8>>>> = patterns.iter().map(|&p| packs.sources[p].1.known()).collect();
         Scanner { prefilter: Prefilter::new(&sources, &known, fast, SIZE_LIMIT), patterns }
     }
 

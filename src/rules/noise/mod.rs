@@ -50,16 +50,16 @@ pub fn refine(id: &str, text: &str, hit: &Hit) -> bool {
     }
 }
 
-/// Patterns a rule derives from its pack entry's word lists, scanned with
-/// the entry's own patterns, each with the literals one of which every
-/// match contains (lower case) when the rule knows them.
-pub fn derived_patterns(entry: &Entry) -> Vec<(String, Option<Vec<Vec<u8>>>)> {
+/// How a rule derives a pattern from its pack entry's lists: the pattern
+/// and the literals (lower case) one of which every match contains.
+pub type Derive = fn(&Entry) -> Option<(String, Vec<Vec<u8>>)>;
+
+/// The pattern a rule derives from its pack entry's word lists, scanned
+/// with the entry's own patterns, if the rule has one.
+pub fn derived_pattern(entry: &Entry) -> Option<Derive> {
     match entry.rule.id {
-        extraction::ID => extraction::split_pattern(entry.list("joined"), entry.list("common"))
-            .map(|(pattern, splits)| (pattern, Some(splits)))
-            .into_iter()
-            .collect(),
-        _ => Vec::new(),
+        extraction::ID => Some(|e: &Entry| extraction::split_pattern(e.list("joined"), e.list("common"))),
+        _ => None,
     }
 }
 
