@@ -24,6 +24,10 @@ use regex_automata::{Input, PatternSet, meta};
 /// (BENCHMARKS.md).
 pub const FAST_SCAN_BYTES: usize = 1 << 20;
 
+/// The most literals the automaton is built as a DFA for (the built-in
+/// packs have about 1,400).
+const MAX_DFA_LITERALS: usize = 20_000;
+
 /// The patterns of one list, ready to tell which may match a text.
 #[derive(Debug)]
 pub struct Prefilter {
@@ -35,7 +39,7 @@ pub struct Prefilter {
     /// Patterns without a selective set, in one automaton that reports
     /// which of them match, and their positions in the list.
     rest: Option<(meta::Regex, Vec<u32>)>,
-    /// Whether the literal automaton is a DFA.
+    /// Whether the literal automaton was asked to be fast (a DFA).
     fast: bool,
 }
 
@@ -70,13 +74,17 @@ impl Prefilter {
             }
         }
         let literals = (!strings.is_empty()).then(|| {
-            let kind = if fast { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA };
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
+            // A DFA's table grows with every literal: a pack with a very
+            // long word list keeps the NFA, whose size is that of the list.
+            let dfa = fast && strings.len() <= MAX_DFA_LITERALS;
+            let kind = if dfa { AhoCorasickKind::DFA } else { AhoCorasickKind::ContiguousNFA };
+            let mut builder = AhoCorasickBuilder::new();
+            builder.ascii_case_insensitive(true).match_kind(MatchKind::Standard);
+            builder
                 .kind(Some(kind))
                 .build(&strings)
-                .expect("literal strings always build")
+                .or_else(|_| builder.kind(None).build(&strings))
+                .expect("a list of literal strings always builds")
         });
         let rest = (!rest_sources.is_empty()).then(|| {
             // Which patterns match, not where: every match kind counts.
