@@ -303,3 +303,124 @@ mod tests {
         assert_eq!(required(r"[\x{E000}-\x{F8FF}]+"), Some(vec![vec![0xEE], vec![0xEF]]));
     }
 }
+
+#[cfg(test)]
+mod property {
+    use super::required;
+    use crate::corpus::Rng;
+
+    /// Patterns of the shapes user packs write, with the constructs the
+    /// analysis must get right: case folding (ASCII and Unicode), classes,
+    /// bounded and optional repetition, alternation with an empty branch,
+    /// anchors, word edges and non-ASCII text.
+    const PATTERNS: &[&str] = &[
+        r"(?i)\bsk(?:ip|y)\b",
+        r"(?i)stra(?:ss|ß)e",
+        r"(?i)ΣΟΦΙΑ|σοφία",
+        r"(?i)k[ae]y ?word",
+        r"(?m)^#{1,3} ?notes?$",
+        r"[(\[]\s*(?:sic|citation needed)\s*[)\]]",
+        r"(?i)(?:click|tap) here(?: now)?",
+        r"(?i)ab{2,3}c",
+        r"x(?:yz)?q",
+        r"(?i)é(?:t|d)é",
+        r"(?-u:\b)[A-Z][a-z]+\([^()\n]{0,8}\)[A-Z]",
+        r"(?i)(?:u|ü)ber",
+        r"\?\?+$",
+        r"(?i)İstanbul",
+    ];
+
+    const PIECES: &[&str] = &[
+        "sk",
+        "SK",
+        "ſk",
+        "\u{212A}",
+        "ip",
+        "y",
+        "ey",
+        "key",
+        "KAY",
+        " ",
+        "word",
+        "WORD",
+        "stra",
+        "STRA",
+        "ss",
+        "ß",
+        "ẞ",
+        "e",
+        "ΣΟΦΙΑ",
+        "σοφία",
+        "σοφιά",
+        "ς",
+        "#",
+        "##",
+        "notes",
+        "note",
+        "\n",
+        "(",
+        ")",
+        "[",
+        "]",
+        "sic",
+        "citation needed",
+        "click",
+        "TAP",
+        "here",
+        " now",
+        "a",
+        "b",
+        "bb",
+        "bbb",
+        "c",
+        "B",
+        "x",
+        "yz",
+        "q",
+        "é",
+        "É",
+        "t",
+        "d",
+        "Foo",
+        "(1)",
+        "Bar",
+        "u",
+        "ü",
+        "Ü",
+        "ber",
+        "?",
+        "??",
+        "İstanbul",
+        "istanbul",
+        "ISTANBUL",
+        "\t",
+    ];
+
+    /// Every match of a pattern contains one of its required literals, in
+    /// the ASCII-case-insensitive sense the scanner's automaton looks for
+    /// them: the analysis never costs a match.
+    #[test]
+    fn every_match_contains_a_required_literal() {
+        let mut rng = Rng::new(11);
+        let mut matched = 0;
+        for pattern in PATTERNS {
+            let re = regex::Regex::new(pattern).unwrap();
+            let set = required(pattern);
+            for _ in 0..20_000 {
+                let text: String = (0..rng.below(8) + 1).map(|_| *rng.pick(PIECES)).collect();
+                let Some(m) = re.find(&text) else { continue };
+                matched += 1;
+                if let Some(set) = &set {
+                    let hay = m.as_str().to_ascii_lowercase().into_bytes();
+                    assert!(
+                        set.iter().any(|l| hay.windows(l.len()).any(|w| w == l.as_slice())),
+                        "{pattern} matched {:?} with none of {:?}",
+                        m.as_str(),
+                        set.iter().map(|l| String::from_utf8_lossy(l)).collect::<Vec<_>>()
+                    );
+                }
+            }
+        }
+        assert!(matched > 2_000, "only {matched} matches tried");
+    }
+}
