@@ -61,6 +61,12 @@ pub fn check_bank(bank: &Bank, config: &Config) -> Vec<Finding> {
     // Which files hold quiz answer keys, for the families that must not
     // judge a key as a written answer; worked out once, if asked.
     let key_files = form::KeyFiles::new(bank);
+    // Worked out here, before the families start, when one of them will
+    // read it: a lazy cell first filled inside a parallel family could be
+    // waited on by a thread that the filling itself needs.
+    if config.rules().any(|r| matches!(r.family(), "duplicate" | "unclear") && enabled(r.id)) {
+        key_files.get();
+    }
     // The families run side by side: the duplicate family has stretches
     // that run on one thread, and on a small bank each family's cost is
     // building its matchers, which then happens in parallel.
