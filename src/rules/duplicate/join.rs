@@ -168,13 +168,14 @@ fn needed_overlap(a: usize, b: usize, t: f64) -> usize {
 ///
 /// Sets are processed by size. The leading elements of each set (its index
 /// prefix, [`index_len`]) go into one sorted list of `(element, set,
-/// position)` entries; each set then probes, in parallel, the entries of
-/// its own probe prefix that belong to smaller sets. A candidate met at
-/// positions `i` (probe) and `j` (indexed) can share at most
-/// `seen + min(|x|−i−1, |y|−j−1)` elements, and is dropped as soon as
-/// that falls short of what the pair needs; every elements the two share
-/// before the current one has been seen, because elements are in one
-/// global order. Each surviving candidate is verified once.
+/// position)` entries; each set then probes, in parallel and
+/// [`PROBE_CHUNK`] sets at a time, the entries of its own probe prefix that
+/// belong to smaller sets. A candidate met at positions `i` (probe) and `j`
+/// (indexed) can share at most `seen + min(|x|−i−1, |y|−j−1)` elements, and
+/// is dropped as soon as that falls short of what the pair needs; every
+/// element the two share before the current one has been seen, because
+/// elements are in one global order. Each surviving candidate is verified
+/// once.
 pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join {
     join_in_chunks(sets, t, min_len, PROBE_CHUNK)
 }
