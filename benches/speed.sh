@@ -8,7 +8,7 @@
 #
 # Corpora, in $BENCH_DIR (default /tmp/djlint-bench):
 #   prose-100000  questions built from the English of the crate docs in the
-#                 local cargo registry (examples/prose-bank), real vocabulary
+#                 local cargo registry (examples/gen-bank --prose), real vocabulary
 #   bank-100000   gen-bank, the generator's small vocabulary
 #   real-100k     the calibration banks of docs/PRECISION.md copied to
 #                 100,000 questions with unique ids and perturbed words
@@ -22,7 +22,7 @@ mkdir -p "$dir"
 cargo build --release --quiet
 cargo build --release --quiet --examples
 new=./target/release/djlint
-[ -d "$dir/prose-100000" ] || ./target/release/examples/prose-bank --questions 100000 --seed 1 --out "$dir/prose-100000"
+[ -d "$dir/prose-100000" ] || ./target/release/examples/gen-bank --prose --questions 100000 --seed 1 --out "$dir/prose-100000"
 [ -d "$dir/bank-100000" ] || ./target/release/examples/gen-bank --questions 100000 --seed 1 --out "$dir/bank-100000"
 banks=("$dir/prose-100000" "$dir/bank-100000")
 if [ -n "${REAL:-}" ]; then

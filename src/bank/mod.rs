@@ -94,6 +94,15 @@ impl Bank {
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id]
     }
+
+    /// Bytes of question, answer and source text in the bank: what a scan
+    /// of every text field reads.
+    pub fn text_bytes(&self) -> usize {
+        let fields = |q: &Question| {
+            [&q.question, &q.answer].into_iter().flatten().chain(&q.sources).map(|t| t.value.len()).sum::<usize>()
+        };
+        self.questions.iter().map(fields).sum()
+    }
 }
 
 /// Line starts of a text, for turning byte offsets into lines and columns.

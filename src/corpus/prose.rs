@@ -5,7 +5,7 @@
 //! generator draws questions and answers from them. The benchmark corpus
 //! reads the sources of the crates in `Cargo.lock` from the local cargo
 //! registry, so it needs no network and is the same on every machine with
-//! the same lock file (see `examples/prose-bank.rs`).
+//! the same lock file (see `examples/gen-bank.rs`, `--prose`).
 
 use std::collections::HashSet;
 

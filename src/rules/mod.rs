@@ -69,33 +69,19 @@ pub fn check_bank(bank: &Bank, config: &Config) -> Vec<Finding> {
     }
     // The families run side by side: the duplicate family has stretches
     // that run on one thread, and on a small bank each family's cost is
-    // building its matchers, which then happens in parallel.
-    let (duplicates, (mut out, (pattern, noise))) = rayon::join(
-        || duplicate::check(bank, &config.duplicate, &key_files, &enabled),
-        || {
-            rayon::join(
-                || {
-                    let (mut out, stale) = rayon::join(
-                        || unclear::check(bank, &config.packs, &config.unclear, &key_files, &enabled),
-                        || stale::check(bank, config, &enabled),
-                    );
-                    out.extend(stale);
-                    out
-                },
-                || {
-                    rayon::join(
-                        || pattern::check(bank, &config.packs, &enabled),
-                        || noise::check(bank, &config.packs, &enabled),
-                    )
-                },
-            )
-        },
-    );
-    out.extend(schema::duplicate_id::check(bank));
-    out.extend(pattern);
-    out.extend(noise);
-    out.extend(duplicates);
-    out
+    // building its matchers, which then happens in parallel. The halves of
+    // the list start at once, so each opens with a family whose matchers
+    // take longest to build (stale's knowledge, the pack scanner).
+    let families: [&(dyn Fn() -> Vec<Finding> + Sync); 6] = [
+        &|| stale::check(bank, config, &enabled),
+        &|| duplicate::check(bank, &config.duplicate, &key_files, &enabled),
+        &|| unclear::check(bank, &config.packs, &config.unclear, &key_files, &enabled),
+        &|| pattern::check(bank, &config.packs, &enabled),
+        &|| noise::check(bank, &config.packs, &enabled),
+        &|| schema::duplicate_id::check(bank),
+    ];
+    use rayon::prelude::*;
+    families.par_iter().with_max_len(1).flat_map_iter(|family| family()).collect()
 }
 
 /// Run `each` on every question of the bank in parallel, collecting what

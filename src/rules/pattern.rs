@@ -19,8 +19,7 @@ pub fn check(bank: &Bank, packs: &Packs, enabled: &(dyn Fn(&str) -> bool + Sync)
     if !packs.scans_any(&|i| wanted[i]) {
         return Vec::new();
     }
-    let bytes = bank.questions.iter().flat_map(fields).map(|(_, t)| t.value.len()).sum();
-    let scanner = packs.scanner(&|i| wanted[i], bytes);
+    let scanner = packs.scanner(&|i| wanted[i], bank.text_bytes());
     let vague = packs
         .position(unclear::vague::ID)
         .filter(|&i| wanted[i])

@@ -84,8 +84,7 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
     if mention_rules.is_empty() && dated.is_none() && removed.is_none() {
         return Vec::new();
     }
-    let bytes = bank.questions.iter().flat_map(|q| [&q.question, &q.answer]).flatten().map(|t| t.value.len()).sum();
-    config.knowledge.prepare(bytes);
+    config.knowledge.prepare(bank.text_bytes());
     let cx = Cx { knowledge: &config.knowledge, as_of: config.as_of, day: config.as_of.first() };
     let each = |q: &Question, out: &mut Vec<Finding>| {
         let mut claims: Vec<Claim> = Vec::new();
