@@ -40,6 +40,7 @@ const MAX_REMOVED_SHARE: f64 = 0.75;
 /// scalar takes its indentation.
 pub fn replace(source: &str, text: &Text, range: Range<usize>, replacement: &str) -> Option<Fix> {
     let value = &text.value;
+    let map = text.map(source);
     let mut range = range;
     if replacement.is_empty() {
         range = tidy_removal(value, range);
@@ -51,7 +52,7 @@ pub fn replace(source: &str, text: &Text, range: Range<usize>, replacement: &str
     let span = if replacement.is_empty() && line_start && range.len() > 1 && value[..range.end].ends_with('\n') {
         // A whole line: the source line goes, from its indentation to its
         // line break, whatever the scalar style makes of the break.
-        let content = text.map.exact_span(range.start..range.end - 1)?;
+        let content = map.exact_span(range.start..range.end - 1)?;
         let before = &source[..content.start];
         let indent = before.len() - before.trim_end_matches([' ', '\t']).len();
         let rest = &source[content.end..];
@@ -62,7 +63,7 @@ pub fn replace(source: &str, text: &Text, range: Range<usize>, replacement: &str
         }
         Span::new(content.start - indent, content.end + trailing + brk)
     } else {
-        text.map.exact_span(range.clone())?
+        map.exact_span(range.clone())?
     };
     Some(Fix { edits: vec![Edit { span, replacement: replacement.to_owned(), scalar: text.span, decoded: range }] })
 }

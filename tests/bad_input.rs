@@ -331,7 +331,7 @@ fn random_yaml_like_input_never_panics() {
         for q in &outcome.bank.questions {
             if let Some(a) = &q.answer {
                 answers += 1;
-                let s = a.span_of(0..a.value.len());
+                let s = a.span_of(&text, 0..a.value.len());
                 assert!(s.start <= s.end && s.end <= text.len(), "{text:?}");
             }
         }

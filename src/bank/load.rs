@@ -110,7 +110,7 @@ fn load_text(id: FileId, mut file: SourceFile, text: String, opts: &schema::Opti
             return Loaded { file, questions: Vec::new(), findings: vec![f] };
         }
     };
-    let content = schema::validate(&tree, &file.text, id, opts);
+    let content = schema::validate(&tree, id, opts);
     file.title = content.title;
     Loaded { file, questions: content.questions, findings: content.findings }
 }

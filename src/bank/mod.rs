@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use crate::finding::{FileId, Span};
 use textmap::TextMap;
+use yaml::Style;
 
 /// A value with the byte span it was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,19 +21,39 @@ pub struct Spanned<T> {
     pub span: Span,
 }
 
-/// A decoded string field with a map from offsets in `value` to file bytes.
+/// A decoded string field, with what it takes to map offsets in `value`
+/// back to file bytes.
+///
+/// The map itself ([`TextMap`]) is built when asked for, from the file's
+/// text: only fields with a finding need one, and a bank of a million
+/// questions would otherwise hold a map for every field.
 #[derive(Debug, Clone)]
 pub struct Text {
     pub value: String,
     /// The whole token in the source (quotes, for quoted scalars, included).
     pub span: Span,
-    pub map: TextMap,
+    style: Style,
+    /// Where the token before the scalar ended (a block scalar's header
+    /// lies between there and `span.start`).
+    header_from: usize,
 }
 
 impl Text {
-    /// The file span of `range`, a byte range of `self.value`.
-    pub fn span_of(&self, range: Range<usize>) -> Span {
-        self.map.span(range)
+    /// A field decoded to `value` from the scalar token at `span`.
+    pub fn new(value: String, span: Span, style: Style, header_from: usize) -> Text {
+        Text { value, span, style, header_from }
+    }
+
+    /// The map from offsets in `value` to bytes of `source`, the text of
+    /// the file the field was read from.
+    pub fn map(&self, source: &str) -> TextMap {
+        TextMap::build(source, self.span, self.style, self.header_from, &self.value)
+    }
+
+    /// The file span of `range`, a byte range of `self.value`; `source` is
+    /// the text of the file the field was read from.
+    pub fn span_of(&self, source: &str, range: Range<usize>) -> Span {
+        self.map(source).span(range)
     }
 }
 

@@ -100,15 +100,18 @@ pub fn per_question(bank: &Bank, each: impl Fn(&Question, &mut Vec<Finding>) + S
         })
 }
 
-/// A finding of pack entry `entry` on `text`, labelled at `range`.
+/// A finding of pack entry `entry` on `text`, a field of `q` read from
+/// the file text `source`, labelled at `range`.
 pub fn pack_finding(
+    source: &str,
     entry: &crate::packs::Entry,
     q: &Question,
     text: &Text,
     range: std::ops::Range<usize>,
     message: String,
 ) -> Finding {
-    let mut f = Finding::new(entry.rule, q.file, text.span_of(range), message).question(q.id());
+    let span = text.span_of(source, range);
+    let mut f = Finding::new(entry.rule, q.file, span, message).question(q.id());
     if let Some(help) = &entry.help {
         f = f.help(help.clone());
     }

@@ -61,11 +61,12 @@ fn findings(packs: &Packs, q: &Question, source: &str, text: &Text, hits: &mut V
     for hit in hits.iter() {
         let entry = &packs.entries[hit.entry];
         let matched = &value[hit.range.clone()];
-        let mut finding = Finding::new(entry.rule, q.file, text.span_of(hit.range.clone()), message(entry, matched))
-            .question(q.id())
-            .fix(hit.replacement.as_deref().and_then(|r| {
-                fix::replace(source, text, noise::fix_range(entry.rule.id, value, hit.range.clone()), r)
-            }));
+        let mut finding =
+            Finding::new(entry.rule, q.file, text.span_of(source, hit.range.clone()), message(entry, matched))
+                .question(q.id())
+                .fix(hit.replacement.as_deref().and_then(|r| {
+                    fix::replace(source, text, noise::fix_range(entry.rule.id, value, hit.range.clone()), r)
+                }));
         if let Some(help) = &entry.help {
             finding = finding.help(help.clone());
         }

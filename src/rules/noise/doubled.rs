@@ -110,7 +110,8 @@ pub fn check(entry: &Entry, q: &Question, source: &str, text: &Text) -> Option<F
     if shown.chars().count() == 60 {
         shown.push('…');
     }
-    let mut f = crate::rules::pack_finding(entry, q, text, range.clone(), entry.message.replace("{match}", &shown));
+    let mut f =
+        crate::rules::pack_finding(source, entry, q, text, range.clone(), entry.message.replace("{match}", &shown));
     f = f.fix(fix::replace(source, text, range, ""));
     Some(f)
 }

@@ -10,7 +10,6 @@ pub mod file;
 pub mod json_schema;
 pub mod suppress;
 
-use crate::bank::textmap::TextMap;
 use crate::bank::yaml::{Kind, NodeId, Scalar, ScalarType, Tree};
 use crate::bank::{Question, Spanned, Text};
 use crate::finding::{FileId, Finding, Related, Span};
@@ -116,10 +115,9 @@ pub struct FileContent {
 }
 
 /// Validate a parsed file and build its questions.
-pub fn validate(tree: &Tree, text: &str, file: FileId, opts: &Options) -> FileContent {
+pub fn validate(tree: &Tree, file: FileId, opts: &Options) -> FileContent {
     let mut w = Walker {
         tree,
-        text,
         file,
         opts,
         out: FileContent::default(),
@@ -141,7 +139,6 @@ pub fn validate(tree: &Tree, text: &str, file: FileId, opts: &Options) -> FileCo
 
 struct Walker<'a> {
     tree: &'a Tree,
-    text: &'a str,
     file: FileId,
     opts: &'a Options,
     out: FileContent,
@@ -372,8 +369,7 @@ impl<'a> Walker<'a> {
         let what = format!("`{name}`");
         let s = self.string(qid, &what, v)?;
         let node = self.tree.resolve(v);
-        let map = TextMap::build(self.text, node.span, s.style, s.header_from, &s.value);
-        Some(Text { value: s.value.clone(), span: node.span, map })
+        Some(Text::new(s.value.clone(), node.span, s.style, s.header_from))
     }
 
     fn id_field(&mut self, v: NodeId) -> Option<Spanned<String>> {
@@ -435,8 +431,7 @@ impl<'a> Walker<'a> {
             self.push(fields::invalid_url(self.file, qid, span, &s.value, problem));
             return None;
         }
-        let map = TextMap::build(self.text, span, s.style, s.header_from, &s.value);
-        Some(Text { value: s.value.clone(), span, map })
+        Some(Text::new(s.value.clone(), span, s.style, s.header_from))
     }
 }
 

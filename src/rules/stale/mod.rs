@@ -87,12 +87,15 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
     config.knowledge.prepare(bank.text_bytes());
     let cx = Cx { knowledge: &config.knowledge, as_of: config.as_of, day: config.as_of.first() };
     let each = |q: &Question, out: &mut Vec<Finding>| {
+        let source = bank.file(q.file).text.as_str();
         let mut claims: Vec<Claim> = Vec::new();
         let mut emit = |entry: &Entry, text: &Text, claims: &mut Vec<Claim>| {
             claims.sort_by_key(|c| (c.0.start, c.0.end));
             claims.dedup_by(|a, b| a.0 == b.0);
             out.extend(
-                claims.drain(..).map(|(range, message)| crate::rules::pack_finding(entry, q, text, range, message)),
+                claims
+                    .drain(..)
+                    .map(|(range, message)| crate::rules::pack_finding(source, entry, q, text, range, message)),
             );
         };
         let question_scan = q.question.as_ref().map(|t| Scan::new(cx.knowledge, &t.value, &[]));

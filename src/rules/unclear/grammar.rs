@@ -56,14 +56,14 @@ impl<'a> Check<'a> {
         Check { entry, singular: word_set(entry, "singular"), capitalised }
     }
 
-    pub fn check(&self, q: &Question) -> Option<Finding> {
+    pub fn check(&self, source: &str, q: &Question) -> Option<Finding> {
         let text = q.question.as_ref()?;
         let mut ws = words(&text.value);
         let (s0, w0) = ws.next()?;
         if self.capitalised.contains(w0) {
             let message =
                 format!("`{w0}` starts the question in lower case; the rest of the bank writes it capitalised");
-            return Some(finding(self.entry, q, text, s0..s0 + w0.len(), message));
+            return Some(finding(source, self.entry, q, text, s0..s0 + w0.len(), message));
         }
         let (_, w1) = ws.next()?;
         let (s2, w2) = ws.next()?;
@@ -80,7 +80,7 @@ impl<'a> Check<'a> {
         }
         let end = s2 + w2.len();
         let shown = &text.value[s0..end];
-        Some(finding(self.entry, q, text, s0..end, self.entry.message.replace("{match}", shown)))
+        Some(finding(source, self.entry, q, text, s0..end, self.entry.message.replace("{match}", shown)))
     }
 
     /// A plural noun in a slot: an acronym plural (`APIs`), or a lower-case

@@ -36,7 +36,7 @@ impl<'a> Check<'a> {
     }
 
     /// `keys`: the file holds answer keys, where a list of terms is an option.
-    pub fn check(&self, q: &Question, question: &Text, answer: &Text, keys: bool) -> Option<Finding> {
+    pub fn check(&self, source: &str, q: &Question, question: &Text, answer: &Text, keys: bool) -> Option<Finding> {
         let text = &answer.value;
         if text.len() > 400 || text.contains('`') {
             return None;
@@ -47,7 +47,7 @@ impl<'a> Check<'a> {
             && self.labels.contains(&label.trim().to_lowercase())
         {
             let shown: String = text[range.clone()].chars().take(60).map(|c| if c == '\n' { ' ' } else { c }).collect();
-            return Some(finding(self.entry, q, answer, range, self.entry.message.replace("{match}", &shown)));
+            return Some(finding(source, self.entry, q, answer, range, self.entry.message.replace("{match}", &shown)));
         }
         if keys || self.asks_for_several(&question.value) || form::is_option_ref(&text[range.clone()]) {
             return None;
@@ -74,7 +74,7 @@ impl<'a> Check<'a> {
             return None;
         }
         let shown: String = text[range.clone()].chars().take(60).map(|c| if c == '\n' { ' ' } else { c }).collect();
-        Some(finding(self.entry, q, answer, range, self.entry.message.replace("{match}", &shown)))
+        Some(finding(source, self.entry, q, answer, range, self.entry.message.replace("{match}", &shown)))
     }
 
     /// Whether the question asks for several things, so that a list is a

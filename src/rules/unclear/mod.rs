@@ -95,21 +95,22 @@ pub fn check(
     // answers are the norm and restating the question is how options read.
     let key_files = key_files.get();
     let each = |q: &Question, out: &mut Vec<Finding>| {
+        let source = bank.file(q.file).text.as_str();
         if let Some(g) = &grammar {
-            out.extend(g.check(q));
+            out.extend(g.check(source, q));
         }
         let (Some(question), Some(answer)) = (&q.question, &q.answer) else { return };
         // Leftovers of lost structure, in any kind of file.
-        out.extend(option_letter.as_ref().and_then(|c| c.check(q, question, answer)));
-        out.extend(truncated.as_ref().and_then(|c| c.check(q, answer)));
+        out.extend(option_letter.as_ref().and_then(|c| c.check(source, q, question, answer)));
+        out.extend(truncated.as_ref().and_then(|c| c.check(source, q, answer)));
         let keys = key_files[q.file];
-        let found = non_answer.as_ref().and_then(|c| c.check(q, question, answer, keys));
+        let found = non_answer.as_ref().and_then(|c| c.check(source, q, question, answer, keys));
         // A non-answer is not also too short, a restatement or a list.
         if found.is_some() {
             out.extend(found);
             return;
         }
-        let found = keywords.as_ref().and_then(|c| c.check(q, question, answer, keys));
+        let found = keywords.as_ref().and_then(|c| c.check(source, q, question, answer, keys));
         if found.is_some() {
             out.extend(found);
             return;
@@ -117,12 +118,12 @@ pub fn check(
         if keys {
             return;
         }
-        let found = restates.as_ref().and_then(|c| c.check(q, question, answer));
+        let found = restates.as_ref().and_then(|c| c.check(source, q, question, answer));
         if found.is_some() {
             out.extend(found);
             return;
         }
-        out.extend(too_short.as_ref().and_then(|c| c.check(q, question, answer, options)));
+        out.extend(too_short.as_ref().and_then(|c| c.check(source, q, question, answer, options)));
     };
     crate::rules::per_question(bank, each)
 }

@@ -25,7 +25,7 @@ impl<'a> Check<'a> {
     }
 
     /// `keys`: the file holds answer keys, where "None" or "True" is an option.
-    pub fn check(&self, q: &Question, question: &Text, answer: &Text, keys: bool) -> Option<Finding> {
+    pub fn check(&self, source: &str, q: &Question, question: &Text, answer: &Text, keys: bool) -> Option<Finding> {
         let range = trimmed(&answer.value);
         let shown = &answer.value[range.clone()];
         if shown.len() > 40 {
@@ -42,6 +42,6 @@ impl<'a> Check<'a> {
             return None;
         }
         let message = self.entry.message.replace("{match}", shown);
-        Some(finding(self.entry, q, answer, range, message))
+        Some(finding(source, self.entry, q, answer, range, message))
     }
 }

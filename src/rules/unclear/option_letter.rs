@@ -69,7 +69,7 @@ impl<'a> Check<'a> {
         Check { entry }
     }
 
-    pub fn check(&self, q: &Question, question: &Text, answer: &Text) -> Option<Finding> {
+    pub fn check(&self, source: &str, q: &Question, question: &Text, answer: &Text) -> Option<Finding> {
         let range = trimmed(&answer.value);
         let text = &answer.value[range.clone()];
         let (hit, what) = if letters().is_match(text) {
@@ -87,7 +87,7 @@ impl<'a> Check<'a> {
         }
         let shown = &answer.value[hit.clone()];
         let message = self.entry.message.replace("{match}", shown).replace("{what}", what);
-        Some(finding(self.entry, q, answer, hit, message))
+        Some(finding(source, self.entry, q, answer, hit, message))
     }
 }
 

@@ -40,7 +40,7 @@ impl<'a> Check<'a> {
         Check { entry, filler: word_set(entry, "filler") }
     }
 
-    pub fn check(&self, q: &Question, question: &Text, answer: &Text) -> Option<Finding> {
+    pub fn check(&self, source: &str, q: &Question, question: &Text, answer: &Text) -> Option<Finding> {
         if answer.value.len() > MAX_WORDS * 12 || answer.value.contains('`') {
             return None;
         }
@@ -69,7 +69,7 @@ impl<'a> Check<'a> {
         {
             return None;
         }
-        Some(finding(self.entry, q, answer, trimmed(&answer.value), self.entry.message.clone()))
+        Some(finding(source, self.entry, q, answer, trimmed(&answer.value), self.entry.message.clone()))
     }
 }
 

@@ -20,7 +20,14 @@ impl<'a> Check<'a> {
         Check { entry }
     }
 
-    pub fn check(&self, q: &Question, question: &Text, answer: &Text, options: &Options) -> Option<Finding> {
+    pub fn check(
+        &self,
+        source: &str,
+        q: &Question,
+        question: &Text,
+        answer: &Text,
+        options: &Options,
+    ) -> Option<Finding> {
         let level = q.level.as_ref().map(|l| l.value.as_str());
         let min = options.min_words_for(level);
         // Cheap bound first: fewer bytes than words cannot be short enough to matter.
@@ -35,6 +42,6 @@ impl<'a> Check<'a> {
         let which = level.map_or_else(|| "without a level".to_owned(), |l| format!("at level {l}"));
         let message =
             format!("{count}-word answer to a how or why question; answers {which} need at least {min} words");
-        Some(finding(self.entry, q, answer, trimmed(&answer.value), message))
+        Some(finding(source, self.entry, q, answer, trimmed(&answer.value), message))
     }
 }

@@ -36,7 +36,7 @@ impl<'a> Check<'a> {
         }
     }
 
-    pub fn check(&self, q: &Question, answer: &Text) -> Option<Finding> {
+    pub fn check(&self, source: &str, q: &Question, answer: &Text) -> Option<Finding> {
         let text = answer.value.trim_end();
         let end = text.len();
         // The cheap part first: how the text ends.
@@ -81,6 +81,6 @@ impl<'a> Check<'a> {
         let shown: String = tail.into_iter().rev().collect();
         let shown = shown.trim_start();
         let message = self.entry.message.replace("{match}", shown);
-        Some(finding(self.entry, q, answer, hit, message))
+        Some(finding(source, self.entry, q, answer, hit, message))
     }
 }
