@@ -34,6 +34,10 @@ pub struct Config {
     /// Lowest severity that fails the run; `None` never fails.
     pub fail_on: Option<Severity>,
     pub include: Vec<String>,
+    /// `include` was set in djlint.toml: every file it matches is a
+    /// question file. With the default globs, a walk takes only YAML files
+    /// whose top level has a `questions` key.
+    pub include_given: bool,
     pub exclude: Vec<String>,
     pub schema: schema::Options,
     pub duplicate: duplicate::Options,
@@ -64,6 +68,7 @@ impl Config {
             severity: BTreeMap::new(),
             fail_on: Some(Severity::Warning),
             include: DEFAULT_INCLUDE.iter().map(|s| s.to_string()).collect(),
+            include_given: false,
             exclude: Vec::new(),
             schema: schema::Options::default(),
             duplicate: duplicate::Options::default(),
@@ -284,6 +289,7 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
             Ok(list.into_iter().map(Spanned::into_inner).collect())
         }
     };
+    config.include_given = raw.include.is_some();
     config.include = globs(raw.include, config.include)?;
     config.exclude = globs(raw.exclude, Vec::new())?;
     if let Some(s) = raw.schema {

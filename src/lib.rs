@@ -70,8 +70,18 @@ pub fn check(paths: &[PathBuf], config: &Config, cwd: &Path) -> Result<Outcome, 
         let packs: Vec<PathBuf> = config.data_files.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
         found.files.retain(|f| std::fs::canonicalize(f).map_or(true, |c| !packs.contains(&c)));
     }
+    // Files a walk found with the default globs are checked only if they
+    // are question files; named files, and files the configured `include`
+    // globs match, always are.
+    let named: Vec<PathBuf> = found.named.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+    let optional = |files: &[PathBuf]| -> Vec<bool> {
+        let quiet =
+            |p: &PathBuf| !found.named.contains(p) && std::fs::canonicalize(p).is_ok_and(|c| !named.contains(&c));
+        files.iter().map(|p| !config.include_given && quiet(p)).collect()
+    };
     let Some(changed) = &config.changed else {
-        let (bank, findings) = bank::load::load(&found.files, &found.errors, cwd, &config.schema);
+        let optional = optional(&found.files);
+        let (bank, findings) = bank::load::load(&found.files, &optional, &found.errors, cwd, &config.schema);
         return Ok(finish(bank, findings, config));
     };
     // Changed-files mode: the whole bank is checked, changed files that the
@@ -94,8 +104,8 @@ pub fn check(paths: &[PathBuf], config: &Config, cwd: &Path) -> Result<Outcome, 
     new.sort();
     new.dedup();
     files.append(&mut new);
-    found.files = files;
-    let (bank, findings) = bank::load::load(&found.files, &found.errors, cwd, &config.schema);
+    let optional = optional(&files);
+    let (bank, findings) = bank::load::load(&files, &optional, &found.errors, cwd, &config.schema);
     let mut outcome = finish(bank, findings, config);
     let touched: Vec<bool> =
         outcome.bank.files.iter().map(|f| canonical(&f.path).is_some_and(|p| changed.contains(&p))).collect();

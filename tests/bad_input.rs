@@ -18,12 +18,13 @@ fn bank(name: &str, bytes: &[u8]) -> tempfile::TempDir {
     dir
 }
 
-/// Check `dir`; assert the only findings are `expected` (in `file`) and
-/// that good.yaml's question was loaded.
+/// Check `dir`, naming `file` too (a walk alone skips files that are not
+/// question files: tests/question_files.rs); assert the only findings are
+/// `expected` (in `file`) and that good.yaml's question was loaded.
 fn assert_findings(dir: &Path, file: &str, expected: &[&str]) -> serde_json::Value {
     // Banks here may repeat good.yaml's question on purpose; duplicates are
     // tested in tests/duplicate_rules.rs.
-    let (json, run) = check_json(dir, &[".", "--select", "schema"]);
+    let (json, run) = check_json(dir, &[".", file, "--select", "schema"]);
     assert_eq!(rules_of(&json), expected, "{}", run.stdout);
     for d in json["diagnostics"].as_array().unwrap() {
         assert_eq!(d["file"], file);
@@ -59,7 +60,7 @@ fn duplicate_mapping_keys() {
 fn top_level_list_and_scalar() {
     let dir = bank("list.yaml", b"- id: x\n  question: q\n  answer: a\n");
     std::fs::write(dir.path().join("scalar.yaml"), "hello\n").unwrap();
-    let (json, _) = check_json(dir.path(), &["."]);
+    let (json, _) = check_json(dir.path(), &[".", "list.yaml", "scalar.yaml"]);
     assert_eq!(rules_of(&json), ["schema/wrong-type", "schema/wrong-type"]);
     assert_eq!(json["summary"]["questions"], 1);
 }

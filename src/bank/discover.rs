@@ -62,6 +62,8 @@ pub struct Found {
     pub files: Vec<PathBuf>,
     /// Paths that could not be walked, with the reason.
     pub errors: Vec<(PathBuf, String)>,
+    /// The files among `files` that were named as files, not found by a walk.
+    pub named: Vec<PathBuf>,
 }
 
 /// Walk `paths`. A named file is always taken; directories are walked
@@ -73,6 +75,7 @@ pub fn discover(paths: &[PathBuf], sel: &Selection) -> Result<Found, PathBuf> {
         let meta = std::fs::symlink_metadata(path).map_err(|_| path.clone())?;
         if !(meta.is_dir() || meta.file_type().is_symlink() && path.is_dir()) {
             found.files.push(path.clone());
+            found.named.push(path.clone());
             continue;
         }
         // A link to a folder above (`up -> ..`) would walk the bank again
@@ -124,8 +127,26 @@ pub fn discover(paths: &[PathBuf], sel: &Selection) -> Result<Found, PathBuf> {
     found.files.dedup();
     // One file reached by two paths (through a link) is checked once.
     let mut seen = std::collections::HashSet::new();
-    found.files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    found.files.retain(|f| seen.insert(canonical(f)));
+    // A file named and also met by a walk that could not read it is
+    // reported once, as the named file.
+    found.errors.retain(|(p, _)| !seen.contains(&canonical(p)));
     Ok(found)
+}
+
+/// The canonical form of a path; for a path that cannot be resolved (a
+/// dangling link), its resolved folder and its name, so that `./gone.yaml`
+/// and `gone.yaml` are still one file.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|e| match (path.parent(), path.file_name()) {
+            (Some(dir), Some(name)) => {
+                std::fs::canonicalize(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
+                    .map(|d| d.join(name))
+            }
+            _ => Err(e),
+        })
+        .unwrap_or_else(|_| path.to_owned())
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {

@@ -13,20 +13,39 @@ use crate::rules::schema::{self, file as rules};
 
 /// One file's result.
 struct Loaded {
+    /// The id the file was loaded under, which its questions and findings
+    /// carry until [`assemble`] numbers the files that stay.
+    id: FileId,
     file: SourceFile,
     questions: Vec<super::Question>,
     findings: Vec<Finding>,
+    /// The file is a question file: its top level has a `questions` key
+    /// (or, when it cannot be parsed, a line that starts one).
+    question_file: bool,
 }
 
 /// Load `paths` (already sorted) and the walk's `errors` into a bank.
 /// Returns the bank and the findings made while loading.
+///
+/// A path whose `optional` entry is true was found by a folder walk with
+/// the default globs: it joins the bank only if it is a question file
+/// ([`is_question_file`]); any other YAML file of the repository
+/// (`mkdocs.yml`, `docker-compose.yml`) is left out without a word.
 pub fn load(
     paths: &[PathBuf],
+    optional: &[bool],
     errors: &[(PathBuf, String)],
     cwd: &Path,
     opts: &schema::Options,
 ) -> (Bank, Vec<Finding>) {
-    let loaded: Vec<Loaded> = paths.par_iter().enumerate().map(|(id, path)| load_one(id, path, cwd, opts)).collect();
+    let loaded: Vec<Loaded> = paths
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, path)| {
+            let l = load_one(i, path, cwd, opts);
+            (!optional.get(i).copied().unwrap_or(false) || l.question_file).then_some(l)
+        })
+        .collect();
     let (mut bank, mut findings) = assemble(loaded);
     for (path, message) in errors {
         let id = bank.files.len();
@@ -53,7 +72,11 @@ fn assemble(loaded: Vec<Loaded>) -> (Bank, Vec<Finding>) {
     // to three times the questions at once.
     bank.questions.reserve_exact(loaded.iter().map(|l| l.questions.len()).sum());
     bank.files.reserve_exact(loaded.len());
-    for l in loaded {
+    for mut l in loaded {
+        let id = bank.files.len();
+        if id != l.id {
+            renumber(&mut l, id);
+        }
         let start = bank.questions.len();
         bank.questions.extend(l.questions);
         bank.files.push(SourceFile { questions: start..bank.questions.len(), ..l.file });
@@ -62,20 +85,61 @@ fn assemble(loaded: Vec<Loaded>) -> (Bank, Vec<Finding>) {
     (bank, findings)
 }
 
+/// Give a loaded file the id `id`: while loading, a file's questions and
+/// findings name only the file itself.
+fn renumber(l: &mut Loaded, id: FileId) {
+    for q in &mut l.questions {
+        q.file = id;
+    }
+    for f in &mut l.findings {
+        f.file = id;
+        for r in &mut f.related {
+            if r.file == l.id {
+                r.file = id;
+            }
+        }
+    }
+    l.id = id;
+}
+
+/// Whether a file that could not be parsed still looks like a question
+/// file: one of its lines starts a top-level `questions` key.
+fn mentions_questions(text: &[u8]) -> bool {
+    let text = text.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(text);
+    text.split(|&b| b == b'\n').any(|line| {
+        let line = line.strip_prefix(b"{").unwrap_or(line);
+        let line = line.strip_prefix(b"\"").or_else(|| line.strip_prefix(b"'")).unwrap_or(line);
+        line.strip_prefix(b"questions").is_some_and(|rest| {
+            let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+            rest.trim_ascii_start().starts_with(b":")
+        })
+    })
+}
+
 fn empty_file(path: &Path, cwd: &Path) -> SourceFile {
     SourceFile::new(super::discover::display_name(path, cwd), path.to_owned())
 }
 
 fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Loaded {
     let mut file = empty_file(path, cwd);
-    let fail = |file, f| Loaded { file, questions: Vec::new(), findings: vec![f] };
+    // A file that cannot be read or decoded counts as a question file when
+    // it says so, or when its first bytes cannot tell (it is unreadable).
+    let fail = |file, f, question_file| Loaded { id, file, questions: Vec::new(), findings: vec![f], question_file };
     let bytes = match read_limited(path, opts.max_file_bytes) {
         Ok(Ok(bytes)) => bytes,
-        Ok(Err(size)) => return fail(file, rules::too_large(id, size, opts.max_file_bytes)),
-        Err(e) => return fail(file, rules::unreadable(id, &format!("cannot read file: {e}"))),
+        Ok(Err(size)) => {
+            let head = read_head(path, HEAD_BYTES);
+            let question_file = head.as_deref().is_none_or(mentions_questions);
+            return fail(file, rules::too_large(id, size, opts.max_file_bytes), question_file);
+        }
+        Err(e) => return fail(file, rules::unreadable(id, &format!("cannot read file: {e}")), true),
     };
+    let question_file = mentions_questions(&bytes);
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return fail(file, rules::not_utf8(id, Span::empty(0), "file is UTF-16 text, not UTF-8"));
+        // UTF-16 spells `questions` with NULs between the letters.
+        let narrow: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+        let f = rules::not_utf8(id, Span::empty(0), "file is UTF-16 text, not UTF-8");
+        return fail(file, f, mentions_questions(&narrow));
     }
     if let Some(nul) = memchr::memchr(0, &bytes) {
         // Shown as text with the NUL made visible (␀), pointed at.
@@ -84,7 +148,7 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
         file.text = shown;
         let span = Span::new(at, at + '\u{2400}'.len_utf8());
         let message = format!("NUL byte at offset {nul}: a binary or corrupted file, not UTF-8 text");
-        return fail(file, rules::not_utf8(id, span, &message));
+        return fail(file, rules::not_utf8(id, span, &message), question_file);
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -94,7 +158,7 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
             file.text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let span = Span::new(at, at + '\u{FFFD}'.len_utf8());
             let f = rules::not_utf8(id, span, &format!("invalid UTF-8 (byte 0x{byte:02X} at offset {at})"));
-            return fail(file, f);
+            return fail(file, f, question_file);
         }
     };
     load_text(id, file, text, opts)
@@ -107,12 +171,25 @@ fn load_text(id: FileId, mut file: SourceFile, text: String, opts: &schema::Opti
         Ok(tree) => tree,
         Err(e) => {
             let f = rules::parse_error(id, e.span, &e.message);
-            return Loaded { file, questions: Vec::new(), findings: vec![f] };
+            let question_file = mentions_questions(file.text.as_bytes());
+            return Loaded { id, file, questions: Vec::new(), findings: vec![f], question_file };
         }
     };
+    let question_file = schema::has_questions_key(&tree);
     let content = schema::validate(&tree, id, opts);
     file.title = content.title;
-    Loaded { file, questions: content.questions, findings: content.findings }
+    Loaded { id, file, questions: content.questions, findings: content.findings, question_file }
+}
+
+/// How much of a file too large to load is read to tell whether it is a
+/// question file.
+const HEAD_BYTES: u64 = 64 * 1024;
+
+/// The first `limit` bytes of a file.
+fn read_head(path: &Path, limit: u64) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).ok()?.take(limit).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// Read a regular file of at most `limit` bytes. `Ok(Err(size))` when it

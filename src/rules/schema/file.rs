@@ -54,8 +54,10 @@ pub const NO_QUESTIONS: Rule = Rule {
     severity: Severity::Warning,
     summary: "A file with no questions: empty, no `questions:` key, or an empty list.",
     explanation: "Every question file holds a `questions:` list. An empty file or list is usually \
-left over from a move or a merge; a mapping without `questions:` may be a YAML file that is not part \
-of the bank (exclude it in djlint.toml).",
+left over from a move or a merge. A folder walk skips YAML files without a `questions` key (they are \
+other files of the repository), so this is reported for a file named on the command line or matched \
+by the `include` globs set in djlint.toml; if such a file is not part of the bank, narrow `include` \
+or add it to `exclude`.",
     bad: "title: ORM questions\n",
     good: "title: ORM questions\nquestions:\n  - id: orm-1\n    question: What does the ORM do?\n    answer: It maps model classes to tables.\n",
     fixable: false,

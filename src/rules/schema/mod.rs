@@ -114,6 +114,14 @@ pub struct FileContent {
     pub findings: Vec<Finding>,
 }
 
+/// Whether the top level of a parsed file is a mapping with a `questions`
+/// key: what makes a YAML file a question file.
+pub fn has_questions_key(tree: &Tree) -> bool {
+    let Some(root) = tree.root else { return false };
+    let Kind::Map(entries) = &tree.resolve(root).kind else { return false };
+    entries.iter().any(|&(k, _)| matches!(&tree.resolve(k).kind, Kind::Scalar(s) if s.value == "questions"))
+}
+
 /// Validate a parsed file and build its questions.
 pub fn validate(tree: &Tree, file: FileId, opts: &Options) -> FileContent {
     let mut w = Walker {
