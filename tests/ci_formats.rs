@@ -215,7 +215,7 @@ fn suppressions_silence_a_question_or_a_file() {
 #[test]
 fn suppressions_that_silence_nothing_are_reported() {
     let tmp = tempfile::tempdir().unwrap();
-    let text = "questions:\n  # djlint: ignore[unclear/placeholder, stale/not-lts, house/none] no longer needed\n  - id: a\n    question: What is the ORM?\n    answer: It maps model classes to tables and turns QuerySet calls into SQL.\n  - id: b\n    # djlint: ignore[noise] in the wrong place\n    question: What is b?\n    answer: It is the second question of this small test file.\n";
+    let text = "questions:\n  # djlint: ignore[unclear/placeholder, stale/not-lts, house/none] no longer needed\n  - id: a\n    question: What is the ORM?\n    answer: It maps model classes to tables and turns QuerySet calls into SQL.\n  - id: b\n    question: What is b?\n    answer: It is the second question of this small test file.\n# djlint: ignore[noise] in the wrong place\n";
     write(tmp.path(), "q.yaml", text);
     let (json, run) = check_json(tmp.path(), &["q.yaml"]);
     assert_eq!(run.code, 1);
@@ -235,7 +235,7 @@ fn suppressions_that_silence_nothing_are_reported() {
     );
     assert_eq!(messages[1].0, "stale/not-lts");
     assert_eq!(messages[2], ("house/none".into(), "`house/none` in this suppression is not a rule or family".into()));
-    assert!(messages[3].0.starts_with("# djlint: ignore[noise]") && messages[3].1.contains("neither at the top"));
+    assert!(messages[3].0.starts_with("# djlint: ignore[noise]") && messages[3].1.contains("not on a question"));
     // A rule that is not run cannot be used: not reported.
     let (json, _) = check_json(tmp.path(), &["q.yaml", "--ignore", "unclear,stale"]);
     assert_eq!(rules_of(&json), ["schema/unused-suppression"; 2]);

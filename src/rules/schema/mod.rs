@@ -32,6 +32,7 @@ pub const RULES: &[&Rule] = &[
     &fields::INVALID_URL,
     &duplicate_id::DUPLICATE_ID,
     &suppress::UNUSED_SUPPRESSION,
+    &suppress::INVALID_SUPPRESSION,
 ];
 
 /// Schema settings from `djlint.toml` (`[schema]`).
