@@ -179,9 +179,41 @@ struct RawSchema {
     max_file_bytes: Option<Spanned<i64>>,
 }
 
-/// Find `djlint.toml` in `dir` or the nearest folder above it.
+/// The Python project file whose `[tool.djlint]` table is read when a
+/// folder has no djlint.toml.
+pub const PYPROJECT: &str = "pyproject.toml";
+
+/// The settings file of `dir` or the nearest folder above it: its
+/// djlint.toml, or its pyproject.toml when that has a `[tool.djlint]`
+/// table (djlint.toml wins in the same folder, as ruff.toml does).
 pub fn find(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    dir.ancestors().find_map(|d| {
+        let own = d.join(FILE_NAME);
+        if own.is_file() {
+            return Some(own);
+        }
+        let py = d.join(PYPROJECT);
+        std::fs::read_to_string(&py).ok().filter(|text| has_tool_table(text)).map(|_| py)
+    })
+}
+
+/// Whether a pyproject.toml has a `[tool.djlint]` table.
+fn has_tool_table(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Py {
+        tool: Option<BTreeMap<String, toml::Value>>,
+    }
+    toml::from_str::<Py>(text).ok().and_then(|p| p.tool).is_some_and(|t| t.contains_key("djlint"))
+}
+
+/// The settings file for a run over `paths`: found from the first path
+/// upward (so `djlint check repo/content` from anywhere uses the
+/// repository's settings), else from `cwd` upward.
+pub fn find_for(paths: &[PathBuf], cwd: &Path) -> Option<PathBuf> {
+    let first = paths.first().map(|p| if p.is_absolute() { p.clone() } else { cwd.join(p) });
+    let start =
+        first.map(|p| if p.is_dir() { p } else { p.parent().map_or_else(|| cwd.to_owned(), Path::to_path_buf) });
+    start.and_then(|d| find(&std::path::absolute(&d).unwrap_or(d))).or_else(|| find(cwd))
 }
 
 /// Parse `fail-on` / `--fail-on` values.
@@ -207,7 +239,8 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     parse(&text, path, root)
 }
 
-/// Parse config text; `path` is only for messages.
+/// Parse config text; `path` is only for messages, and says whether the
+/// settings are the `[tool.djlint]` table of a pyproject.toml.
 pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigError> {
     let err = |span: Option<Range<usize>>, message: String, help: Option<String>| ConfigError {
         kind: ErrorKind::Config,
@@ -217,7 +250,25 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
         message,
         help,
     };
-    let raw: RawConfig = toml::from_str(text).map_err(|e| err(e.span(), e.message().trim().to_owned(), None))?;
+    let toml_error = |e: toml::de::Error| {
+        let message = e.message().trim().to_owned();
+        let help = unknown_key_help(&message);
+        err(e.span(), message, help)
+    };
+    let raw: RawConfig = if path.file_name().is_some_and(|n| n == PYPROJECT) {
+        #[derive(Deserialize)]
+        struct Py {
+            tool: Option<Tool>,
+        }
+        #[derive(Deserialize)]
+        struct Tool {
+            djlint: Option<RawConfig>,
+        }
+        let py: Py = toml::from_str(text).map_err(toml_error)?;
+        py.tool.and_then(|t| t.djlint).ok_or_else(|| err(None, "no `[tool.djlint]` table".into(), None))?
+    } else {
+        toml::from_str(text).map_err(toml_error)?
+    };
     let mut config = Config::new(root);
     config.path = Some(path.to_owned());
     if let Some(packs) = raw.packs {
@@ -363,10 +414,40 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
     Ok(config)
 }
 
-fn selector_help(config: &Config, selector: &str) -> Option<String> {
-    let candidates: Vec<&str> = config.rules().map(|r| r.id).chain(rules::FAMILIES.iter().copied()).collect();
-    let suggestion = rules::schema::fields::did_you_mean(selector, candidates.iter().copied());
-    Some(match suggestion {
+/// For toml's "unknown field `x`, expected one of `a`, `b`": the known key
+/// closest to `x`, or the list of known keys.
+fn unknown_key_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let known: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    match rules::schema::fields::did_you_mean(key, known.iter().copied()) {
+        Some(s) => Some(format!("did you mean `{s}`?")),
+        None if !known.is_empty() => Some(format!("known keys: {}", known.join(", "))),
+        None => None,
+    }
+}
+
+/// The rule id or family closest to `selector`, which names neither: a
+/// rule whose name without its family is `selector` (`citation-chip` for
+/// `noise/citation-chip`), else the nearest id or family by spelling, else
+/// the rule whose name is nearest.
+pub fn suggest_selector<'c>(config: &'c Config, selector: &str) -> Option<&'c str> {
+    let selector = selector.trim().to_lowercase();
+    let name = |id: &'c str| id.split_once('/').map_or(id, |(_, n)| n);
+    if let Some(r) = config.rules().find(|r| name(r.id) == selector) {
+        return Some(r.id);
+    }
+    let candidates = config.rules().map(|r| r.id).chain(rules::FAMILIES.iter().copied());
+    rules::schema::fields::did_you_mean(&selector, candidates).or_else(|| {
+        let wanted = selector.split_once('/').map_or(selector.as_str(), |(_, n)| n);
+        let by_name = rules::schema::fields::did_you_mean(wanted, config.rules().map(|r| name(r.id)))?;
+        config.rules().find(|r| name(r.id) == by_name).map(|r| r.id)
+    })
+}
+
+/// Help for a selector that names no rule or family: the closest one.
+pub fn selector_help(config: &Config, selector: &str) -> Option<String> {
+    Some(match suggest_selector(config, selector) {
         Some(s) => format!("did you mean `{s}`? `djlint rules` lists every rule"),
         None => "`djlint rules` lists every rule; a family name (such as `schema`) selects all its rules".into(),
     })

@@ -126,10 +126,7 @@ fn finish(bank: Bank, mut findings: Vec<Finding>, config: &Config) -> Outcome {
     let enabled = |s: &str| {
         config.rules().any(|r| (r.id == s || r.family() == s) && config.effective_severity(r.id, r.severity).is_some())
     };
-    let suggest = |s: &str| {
-        let candidates: Vec<&str> = config.rules().map(|r| r.id).chain(rules::FAMILIES.iter().copied()).collect();
-        rules::schema::fields::did_you_mean(s, candidates.into_iter()).map(str::to_owned)
-    };
+    let suggest = |s: &str| config::suggest_selector(config, s).map(str::to_owned);
     rules::schema::suppress::apply(&bank, &mut findings, &known, &enabled, &suggest);
     let mut findings: Vec<Finding> = findings
         .into_iter()
