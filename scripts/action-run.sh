@@ -35,11 +35,11 @@ if [[ $changed_only == true && ${GITHUB_EVENT_NAME:-} == pull_request* && -n ${G
 fi
 
 run=("$djlint" check "${paths[@]}" --fail-on "$fail_on" "${extra[@]}")
-# --changed takes every argument after it, so it comes last.
+# --changed takes one file per flag.
 tail=()
-if (( ${#changed[@]} > 0 )); then
-  tail=(--changed "${changed[@]}")
-fi
+for file in "${changed[@]}"; do
+  tail+=(--changed "$file")
+done
 
 if [[ -n $sarif ]]; then
   status=0

@@ -55,8 +55,12 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RulesFormat {
+    /// One line per rule.
     Text,
+    /// The reference in docs/rules.md.
     Markdown,
+    /// Every rule with its documentation, for programs.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -70,11 +74,18 @@ pub enum Color {
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Lowest severity that makes the run fail (error, warning, info, never).
-    #[arg(long, value_parser = parse_fail_on)]
+    /// Lowest severity that makes the run fail [default: `fail-on` in
+    /// djlint.toml, else warning].
+    #[arg(long, value_name = "SEVERITY", value_parser = fail_on_values())]
     pub fail_on: Option<FailOn>,
+    /// Exit 0 even when there are findings (a run that fails still exits 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print the findings only: no summary, no notes on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
     /// Run only these rules or families (comma-separated); replaces `select` in djlint.toml.
     #[arg(long, value_delimiter = ',')]
     pub select: Option<Vec<String>>,
@@ -101,27 +112,36 @@ pub struct RunArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or folders to check. Folders are searched for *.yaml and *.yml.
+    /// Files or folders to check; folders are searched for question files.
+    /// `-` reads one file from standard input (name it with
+    /// `--stdin-filename`).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub run: RunArgs,
     /// Changed-files mode: check the whole bank (PATHS) but report only
-    /// findings that touch these files, such as a new question that
-    /// duplicates an old one. Takes every following argument; deleted,
-    /// non-YAML and files outside the bank are skipped.
-    #[arg(long, num_args = 1.., value_name = "FILE")]
+    /// findings that touch this file, such as a new question that
+    /// duplicates an old one. One file per flag; repeat it for more.
+    /// Deleted, non-YAML and files outside the bank are skipped.
+    #[arg(long, value_name = "FILE", action = clap::ArgAction::Append)]
     pub changed: Option<Vec<PathBuf>>,
+    /// The name of the file read from standard input (`-`): shown in the
+    /// report, and where djlint.toml is looked for.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Repair what is safe to repair (citation residue, chat markers,
     /// tracking parameters, footnote markers, navigation lines), writing
     /// each file atomically; then report what is left.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
     /// Print the changes `--fix` would make as a unified diff, and write
-    /// nothing. Exits 1 when there is something to fix.
-    #[arg(long)]
+    /// nothing. Exits 1 when there is something to fix. The diff is its
+    /// own format: it does not combine with `--format`, `--statistics` or
+    /// baselines.
+    #[arg(long, conflicts_with_all = ["format", "statistics", "write_baseline", "baseline"])]
     pub diff: bool,
-    /// Print how many findings each rule has instead of the findings.
+    /// Print how many findings each rule has instead of the findings: a
+    /// table, or JSON with `--format json`.
     #[arg(long)]
     pub statistics: bool,
     /// Record every current finding in this baseline file, and exit 0.
@@ -156,6 +176,7 @@ impl HookArgs {
             statistics: false,
             write_baseline: None,
             show_settings: false,
+            stdin_filename: None,
         }
     }
 }
@@ -167,8 +188,11 @@ fn parse_as_of(s: &str) -> Result<Date, String> {
     Date::parse_day(s).ok_or_else(|| format!("`{s}` is not a day such as 2026-11-21"))
 }
 
-fn parse_fail_on(s: &str) -> Result<FailOn, String> {
-    config::parse_fail_on(s).map(FailOn)
+/// `--fail-on`'s values, listed in `--help` and in errors.
+fn fail_on_values() -> impl clap::builder::TypedValueParser<Value = FailOn> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["error", "warning", "info", "never"])
+        .map(|s| FailOn(config::parse_fail_on(&s).expect("one of the possible values")))
 }
 
 /// Run the command line; returns the process exit code.
@@ -213,7 +237,28 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
-    let mut config = match load_config_for(args.run.config.as_deref(), args.run.no_config, &args.paths, cwd) {
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && (args.paths.len() > 1 || args.fix || args.changed.is_some() || args.write_baseline.is_some()) {
+        return fail(
+            "`-` (standard input) is checked alone, without --fix, --changed or --write-baseline; \
+             the report goes to standard output (--diff shows what --fix would change)",
+        );
+    }
+    if !stdin && args.stdin_filename.is_some() {
+        return fail("--stdin-filename names the file read from `-`; pass `-` as the path");
+    }
+    if let Some(dir) = args.changed.iter().flatten().find(|p| cwd.join(p).is_dir()) {
+        return fail(&format!(
+            "--changed takes files, one per flag, and `{}` is a folder; folders to check go before the options",
+            dir.display()
+        ));
+    }
+    // Settings are found from the file standard input stands for.
+    let config_paths = match (&args.stdin_filename, stdin) {
+        (Some(name), true) => vec![name.clone()],
+        _ => args.paths.clone(),
+    };
+    let mut config = match load_config_for(args.run.config.as_deref(), args.run.no_config, &config_paths, cwd) {
         Ok(c) => c,
         Err(e) => return config_failure(&e, cwd),
     };
@@ -235,16 +280,38 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
     if let Some(day) = args.run.as_of {
         config.as_of = day;
     }
+    if args.statistics && !matches!(args.run.format, Format::Human | Format::Concise | Format::Json) {
+        let format = args.run.format.to_possible_value().map(|v| v.get_name().to_owned()).unwrap_or_default();
+        return fail(&format!(
+            "--statistics prints a table, or JSON with --format json; it has no `{format}` form (drop --statistics for a full {format} report)"
+        ));
+    }
     config.changed = args.changed;
     if args.show_settings {
         return print(&show_settings(&config, cwd));
     }
-    let mut outcome = match crate::check(&args.paths, &config, cwd) {
+    let run = |config: &Config| -> Result<crate::Outcome, String> {
+        if !stdin {
+            return crate::check(&args.paths, config, cwd).map_err(|e| e.to_string());
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let name = args.stdin_filename.as_ref().map_or_else(|| "-".to_owned(), |p| p.display().to_string());
+        Ok(crate::check_texts(&[(name, text)], config))
+    };
+    let mut outcome = match run(&config) {
         Ok(o) => o,
-        Err(e) => return fail(&e.to_string()),
+        Err(e) => return fail(&e),
+    };
+    let stdout = std::io::stdout();
+    let color = match args.run.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     if args.diff {
-        return diff(&outcome, &config);
+        return diff(&outcome, &config, color);
     }
     // A file that could not be fixed makes the run fail (exit 2) once the
     // rest of the bank is fixed and reported.
@@ -253,9 +320,9 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
         let (fixed, failed) = fix(&outcome, &config);
         unwritten = failed;
         if fixed > 0 {
-            match crate::check(&args.paths, &config, cwd) {
+            match run(&config) {
                 Ok(o) => outcome = o,
-                Err(e) => return fail(&e.to_string()),
+                Err(e) => return fail(&e),
             }
         }
     }
@@ -274,37 +341,35 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
             Err(e) => return fail(&e),
         };
         let (hidden, fixed) = baseline.filter(&outcome.bank, &mut outcome.findings);
-        if hidden + fixed > 0 {
+        if hidden + fixed > 0 && !args.run.quiet {
             eprintln!(
                 "djlint: {} hidden by the baseline; {fixed} of its entries no longer found",
                 report::plural(hidden, "finding"),
             );
         }
     }
-    if outcome.bank.files.is_empty() {
+    if outcome.bank.files.is_empty() && !args.run.quiet {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         eprintln!("djlint: no question files (*.yaml, *.yml) found in {}", shown.join(", "));
     }
     if !args.statistics {
         crate::cap_per_question(&mut outcome.findings);
     }
-    let stdout = std::io::stdout();
-    let color = match args.run.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
     let cx = report::Context {
         bank: &outcome.bank,
         findings: &outcome.findings,
         summary: Summary::new(&outcome.bank, &outcome.findings),
+        quiet: args.run.quiet,
         color,
-        width: 100,
+        width: report_width(stdout.is_terminal()),
         rules: config.rules().collect(),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
     let rendered = if args.statistics {
-        report::statistics::render(&cx, &mut out)
+        match args.run.format {
+            Format::Json => report::statistics::render_json(&cx, &mut out),
+            _ => report::statistics::render(&cx, &mut out),
+        }
     } else {
         report::render(args.run.format, &cx, &mut out)
     };
@@ -317,11 +382,24 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
         return ExitCode::from(2);
     }
     let failed = config.fail_on.is_some_and(|min| outcome.findings.iter().any(|f| f.severity >= min));
-    ExitCode::from(u8::from(failed))
+    ExitCode::from(u8::from(failed && !args.run.exit_zero))
+}
+
+/// The width the human report fits in: `COLUMNS` when set (as terminals
+/// and CI set it), else the terminal's; when the output is not a terminal,
+/// none, and nothing is wrapped.
+fn report_width(terminal: bool) -> Option<usize> {
+    if let Some(n) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|&n| n > 0) {
+        return Some(n.max(40));
+    }
+    if !terminal {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(w, _)| usize::from(w.0).max(40))
 }
 
 /// `--diff`: print what `--fix` would change.
-fn diff(outcome: &crate::Outcome, config: &Config) -> ExitCode {
+fn diff(outcome: &crate::Outcome, config: &Config, color: bool) -> ExitCode {
     let plan = fix::plan(outcome, config);
     for w in &plan.warnings {
         eprintln!("djlint: warning: {w}");
@@ -330,10 +408,17 @@ fn diff(outcome: &crate::Outcome, config: &Config) -> ExitCode {
     for (file, fixed) in &plan.files {
         text.push_str(&fix::diff(&file.name, &file.text, &fixed.text));
     }
+    if color {
+        text = fix::colorize(&text);
+    }
     if print(&text) != ExitCode::SUCCESS {
         return ExitCode::from(2);
     }
-    eprintln!("djlint: --fix would fix {} finding(s) in {} file(s)", plan.fixed(), plan.files.len());
+    eprintln!(
+        "djlint: --fix would fix {} in {}",
+        report::plural(plan.fixed(), "finding"),
+        report::plural(plan.files.len(), "file")
+    );
     ExitCode::from(u8::from(!plan.files.is_empty()))
 }
 
@@ -349,7 +434,11 @@ fn fix(outcome: &crate::Outcome, config: &Config) -> (usize, bool) {
         eprintln!("djlint: error: {f}");
     }
     if written.fixed > 0 {
-        eprintln!("djlint: fixed {} finding(s) in {} file(s)", written.fixed, written.files);
+        eprintln!(
+            "djlint: fixed {} in {}",
+            report::plural(written.fixed, "finding"),
+            report::plural(written.files, "file")
+        );
     }
     (written.fixed, !written.failures.is_empty())
 }
@@ -379,9 +468,24 @@ fn print(text: &str) -> ExitCode {
     }
 }
 
+/// A failure of the run itself (exit 2), in the same style as every other
+/// error djlint prints: a miette diagnostic.
 fn fail(message: &str) -> ExitCode {
-    eprintln!("djlint: error: {message}");
+    let report = miette::MietteDiagnostic::new(message.to_owned());
+    eprint!("{}", render_error(&miette::Report::new(report)));
     ExitCode::from(2)
+}
+
+/// A miette report as text for stderr (coloured when stderr is a terminal).
+fn render_error(report: &miette::Report) -> String {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let mut buf = String::new();
+    match handler.render_report(&mut buf, report.as_ref()) {
+        Ok(()) => buf,
+        Err(_) => format!("djlint: error: {report}\n"),
+    }
 }
 
 fn config_failure(e: &ConfigError, cwd: &Path) -> ExitCode {
@@ -394,17 +498,8 @@ fn config_failure(e: &ConfigError, cwd: &Path) -> ExitCode {
     if let Some(span) = &e.span {
         report = report.with_label(miette::LabeledSpan::at(span.clone(), "here"));
     }
-    let report =
-        miette::Report::new(report).with_source_code(miette::NamedSource::new(name.clone(), e.text.to_string()));
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
-    let mut buf = String::new();
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
-    if handler.render_report(&mut buf, report.as_ref()).is_ok() {
-        eprintln!("{buf}");
-    } else {
-        eprintln!("djlint: error: invalid {} {name}: {}", e.kind.as_str(), e.message);
-    }
+    let report = miette::Report::new(report).with_source_code(miette::NamedSource::new(name, e.text.to_string()));
+    eprintln!("{}", render_error(&report));
     ExitCode::from(2)
 }
 
@@ -413,6 +508,25 @@ pub fn rules_listing(format: RulesFormat, config: &Config) -> String {
     let mut out = String::new();
     match format {
         RulesFormat::Text => out.push_str(&rule_lines(config.rules())),
+        RulesFormat::Json => {
+            let rules: Vec<serde_json::Value> = config
+                .rules()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "family": r.family(),
+                        "severity": r.severity.as_str(),
+                        "fixable": r.fixable,
+                        "summary": r.summary,
+                        "explanation": r.explanation,
+                        "bad": r.bad,
+                        "good": r.good,
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({ "version": report::json::VERSION, "rules": rules });
+            out.push_str(&format!("{doc:#}\n"));
+        }
         RulesFormat::Markdown => {
             out.push_str("# Rules\n\nGenerated by `djlint rules --format markdown`; do not edit by hand.\n");
             let mut families: Vec<&str> = rules::FAMILIES.to_vec();

@@ -275,6 +275,30 @@ pub fn diff(name: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
+/// A unified diff from [`diff`] in colour, as git shows one: headers bold,
+/// hunk lines cyan, removed lines red, added lines green.
+pub fn colorize(diff: &str) -> String {
+    use anstyle::{AnsiColor, Style};
+    let color = |c: AnsiColor| Style::new().fg_color(Some(c.into()));
+    diff.split_inclusive('\n')
+        .map(|line| {
+            let style = if line.starts_with("---") || line.starts_with("+++") {
+                Style::new().bold()
+            } else if line.starts_with("@@") {
+                color(AnsiColor::Cyan)
+            } else if line.starts_with('-') {
+                color(AnsiColor::Red)
+            } else if line.starts_with('+') {
+                color(AnsiColor::Green)
+            } else {
+                return line.to_owned();
+            };
+            let (body, end) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
+            format!("{style}{body}{style:#}{end}")
+        })
+        .collect()
+}
+
 /// Replace `path` with `text` atomically: write a temporary file in the
 /// same folder, flush it to disk, give it the original's permissions (and,
 /// where the system allows, its owner and group) and rename it over the

@@ -175,7 +175,8 @@ fn changed_files_mode_reports_only_findings_that_touch_them() {
     )
     .unwrap();
     // The new file is compared against the whole bank.
-    let (json, run) = check_json(dir.path(), &["--changed", "03-new.yaml", "README.md", "deleted.yaml"]);
+    let (json, run) =
+        check_json(dir.path(), &["--changed", "03-new.yaml", "--changed", "README.md", "--changed", "deleted.yaml"]);
     assert_eq!(rules_of(&json), ["duplicate/near-question"], "{}", run.stdout);
     assert_eq!(diagnostics(&json)[0]["file"], "03-new.yaml");
     assert_eq!(diagnostics(&json)[0]["related"][0]["file"], "01-basics.yaml");

@@ -132,7 +132,7 @@ fn fix_removes_only_the_junk_and_keeps_every_other_byte() {
         let run = djlint(dir.path(), &["check", "--fix", "--format", "concise", "."]);
         let after = std::fs::read_to_string(&path).unwrap();
         assert_eq!(after, expected, "crlf={crlf}: {}", run.stderr);
-        assert!(run.stderr.contains("fixed 9 finding(s) in 1 file(s)"), "{}", run.stderr);
+        assert!(run.stderr.contains("fixed 9 findings in 1 file"), "{}", run.stderr);
         // What cannot be fixed safely is still reported, and fails the run.
         assert!(run.stdout.contains("noise/inline-citation") && run.code == 1, "{}", run.stdout);
         assert!(!run.stdout.contains("noise/tracking-param"), "{}", run.stdout);
@@ -361,7 +361,7 @@ fn fix_follows_symlinks_and_keeps_mode_and_owner() {
     std::fs::create_dir(&bank).unwrap();
     std::os::unix::fs::symlink(&real, bank.join("linked.yaml")).unwrap();
     let run = djlint(&bank, &["check", "--fix", "--format", "concise", "."]);
-    assert!(run.stderr.contains("fixed 9 finding(s) in 1 file(s)"), "{}", run.stderr);
+    assert!(run.stderr.contains("fixed 9 findings in 1 file"), "{}", run.stderr);
     let link = std::fs::symlink_metadata(bank.join("linked.yaml")).unwrap();
     assert!(link.file_type().is_symlink(), "the link is still a link");
     let expected = std::fs::read_to_string(root().join("fixtures/noise-fix/expected.yaml")).unwrap();

@@ -76,13 +76,15 @@ fn cell(s: &str) -> String {
     s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ").replace('<', "&lt;")
 }
 
-/// "2 errors, 1 warning, 0 notices in 3 files (40 questions)".
+/// "2 errors, 1 warning, 0 infos in 3 files (40 questions)": the
+/// severities named as every report names them (`notice` is only the
+/// annotation command GitHub wants).
 fn counts(s: &super::Summary) -> String {
     format!(
         "{}, {}, {} in {} ({})",
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
-        plural(s.infos, "notice"),
+        plural(s.infos, "info"),
         plural(s.files, "file"),
         plural(s.questions, "question")
     )

@@ -19,9 +19,15 @@ struct Document<'a> {
 }
 
 #[derive(Serialize)]
-struct Tool {
+pub struct Tool {
     name: &'static str,
     version: &'static str,
+}
+
+impl Default for Tool {
+    fn default() -> Tool {
+        Tool { name: "djlint", version: env!("CARGO_PKG_VERSION") }
+    }
 }
 
 #[derive(Serialize)]
@@ -114,12 +120,7 @@ pub fn render(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
             }
         })
         .collect();
-    let doc = Document {
-        version: VERSION,
-        tool: Tool { name: "djlint", version: env!("CARGO_PKG_VERSION") },
-        summary: cx.summary,
-        diagnostics,
-    };
+    let doc = Document { version: VERSION, tool: Tool::default(), summary: cx.summary, diagnostics };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

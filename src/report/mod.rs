@@ -58,9 +58,12 @@ pub struct Context<'a> {
     pub bank: &'a Bank,
     pub findings: &'a [Finding],
     pub summary: Summary,
+    /// `-q`: the findings only, no summary.
+    pub quiet: bool,
     pub color: bool,
-    /// Terminal width for wrapping, when known.
-    pub width: usize,
+    /// The width to fit the human report in: the terminal's (or `COLUMNS`);
+    /// `None` when the output is not a terminal, and then nothing is wrapped.
+    pub width: Option<usize>,
     /// Every rule of the run (for SARIF's rule metadata).
     pub rules: Vec<&'static crate::rules::Rule>,
 }

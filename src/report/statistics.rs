@@ -1,26 +1,63 @@
 //! `--statistics`: how many findings each rule has, most first, for
-//! planning a clean-up.
+//! planning a clean-up. A table, or with `--format json` the same counts in
+//! the JSON contract's envelope.
 
 use std::io::{self, Write};
 
-use super::Context;
+use serde::Serialize;
 
-pub fn render(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
-    let mut counts: Vec<(usize, &str, String, usize)> = Vec::new();
+use super::{Context, Summary};
+
+#[derive(Serialize)]
+struct Count<'a> {
+    rule: &'a str,
+    severity: String,
+    count: usize,
+    fixable: usize,
+}
+
+fn counts<'a>(cx: &Context<'a>) -> Vec<Count<'a>> {
+    let mut counts: Vec<Count<'a>> = Vec::new();
     for f in cx.findings {
-        match counts.iter_mut().find(|c| c.1 == f.rule.as_ref()) {
+        let fixable = usize::from(f.fix.is_some());
+        match counts.iter_mut().find(|c| c.rule == f.rule.as_ref()) {
             Some(c) => {
-                c.0 += 1;
-                c.3 += usize::from(f.fix.is_some());
+                c.count += 1;
+                c.fixable += fixable;
             }
-            None => counts.push((1, f.rule.as_ref(), f.severity.to_string(), usize::from(f.fix.is_some()))),
+            None => counts.push(Count { rule: f.rule.as_ref(), severity: f.severity.to_string(), count: 1, fixable }),
         }
     }
-    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    let width = counts.iter().map(|c| c.1.len()).max().unwrap_or(4).max(4);
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.rule.cmp(b.rule)));
+    counts
+}
+
+pub fn render(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
+    let counts = counts(cx);
+    let width = counts.iter().map(|c| c.rule.len()).max().unwrap_or(4).max(4);
     writeln!(out, "{:>6}  {:<width$}  {:<8}  fixable", "count", "rule", "severity")?;
-    for (n, rule, severity, fixable) in &counts {
-        writeln!(out, "{n:>6}  {rule:<width$}  {severity:<8}  {fixable}")?;
+    for c in &counts {
+        writeln!(out, "{:>6}  {:<width$}  {:<8}  {}", c.count, c.rule, c.severity, c.fixable)?;
     }
     writeln!(out, "{:>6}  total", cx.findings.len())
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: super::json::Tool,
+    summary: Summary,
+    statistics: Vec<Count<'a>>,
+}
+
+/// `--statistics --format json`.
+pub fn render_json(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
+    let doc = Document {
+        version: super::json::VERSION,
+        tool: super::json::Tool::default(),
+        summary: cx.summary,
+        statistics: counts(cx),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    writeln!(out)
 }

@@ -38,6 +38,7 @@ pub fn djlint(cwd: &Path, args: &[&str]) -> Run {
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("COLUMNS")
         .output()
         .expect("run djlint");
     Run {
