@@ -15,7 +15,11 @@ use crate::report::{self, Format, Summary};
 use crate::rules::{self, Rule};
 
 #[derive(Debug, Parser)]
-#[command(name = "djlint", version, about = "Lint interview question banks kept as YAML.")]
+#[command(
+    name = "djlint",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (the interview and quiz question-bank linter)"),
+    about = "Lint interview and quiz question banks kept as YAML (not djLint, the HTML template linter)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

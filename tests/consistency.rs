@@ -128,3 +128,17 @@ fn changed_takes_one_file_per_flag_and_refuses_a_folder() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("is a folder"), "{}", run.stderr);
 }
+
+#[test]
+fn version_names_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = djlint(dir.path(), &["--version"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with(&format!("djlint {}", env!("CARGO_PKG_VERSION"))), "{}", run.stdout);
+    assert!(run.stdout.contains("question-bank linter"), "{}", run.stdout);
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    assert!(readme.contains("cargo install --locked --path ."), "the README installs with --locked");
+    assert!(readme.contains("id: djlint-questions") && readme.contains("rev: v"), "the README pins a tag");
+    let hooks = std::fs::read_to_string(common::root().join(".pre-commit-hooks.yaml")).unwrap();
+    assert!(hooks.contains("- id: djlint-questions") && hooks.contains("- id: djlint\n"));
+}

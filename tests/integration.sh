@@ -54,8 +54,14 @@ repos:
   - repo: $root
     rev: $rev
     hooks:
-      - id: djlint
-        args: [--as-of, "2026-11-21"]
+      - id: djlint-questions
+        args: [--bank, content, --as-of, "2026-11-21"]
+YAML
+# The repository's other YAML files are not question files.
+cat > mkdocs.yml <<'YAML'
+site_name: Interview notes
+nav:
+  - Home: index.md
 YAML
 cat > content/orm.yaml <<'YAML'
 questions:
@@ -71,6 +77,13 @@ YAML
 git add . && git commit -q -m "a clean bank"
 pre-commit run --all-files
 echo "clean bank: the hook passes"
+# The old hook id still works.
+sed -i 's/id: djlint-questions/id: djlint/' .pre-commit-config.yaml
+git add .pre-commit-config.yaml
+pre-commit run --all-files
+sed -i 's/id: djlint$/id: djlint-questions/' .pre-commit-config.yaml
+git add .pre-commit-config.yaml
+echo "the alias id djlint runs the same hook"
 
 # A new file: a copy of an old question (caught against the whole bank)
 # and citation residue.
