@@ -21,6 +21,15 @@
 //! frequency in the bank (estimated with a counting table) above its hash.
 //! The order only has to be the same for every set, so an estimate is
 //! enough; results do not depend on it.
+//!
+//! Question sets keep 64-bit keys (20 bits of frequency, which
+//! `same::Judge` reads, above 44 bits of hash). The 3-gram sets, which hold
+//! nearly all elements, take 32-bit keys: a frequency class (6 bits, half
+//! an octave each) above 26 bits of hash. Two different 3-grams of two
+//! answers share a key with odds of about one in 67 million per pair of
+//! elements; over the 80 × 80 element pairs of two long answers that is
+//! one spurious shared element in ten thousand answer pairs, which cannot
+//! move a pair across a threshold unless it sits within one element of it.
 
 use rayon::prelude::*;
 
@@ -40,8 +49,8 @@ const SEPARATOR: u64 = 0x5e9a_5e9a_5e9a_5e9a;
 pub struct Features {
     pub question: Vec<u64>,
     pub literal: Vec<u64>,
-    pub answer: Vec<u64>,
-    pub masked: Vec<u64>,
+    pub answer: Vec<u32>,
+    pub masked: Vec<u32>,
     pub exact: Option<u64>,
     pub asked: Option<u64>,
 }
@@ -58,10 +67,10 @@ pub fn extract(questions: &[Question], min_answer_words: usize, answers: bool, m
         .collect();
     rank(&mut feats, |f| &mut f.question, Some(|f: &mut Features| &mut f.literal));
     if answers {
-        rank(&mut feats, |f| &mut f.answer, None);
+        rank_grams(&mut feats, |f| &mut f.answer);
     }
     if masked {
-        rank(&mut feats, |f| &mut f.masked, None);
+        rank_grams(&mut feats, |f| &mut f.masked);
     }
     feats
 }
@@ -181,14 +190,70 @@ fn raw(
     f
 }
 
-/// The word 3-grams of a text (one gram of everything for shorter texts),
-/// unsorted and possibly repeated: [`rank`] sorts and deduplicates.
-fn shingles(words: &[u64]) -> Vec<u64> {
+/// The word 3-grams of a text (one gram of everything for shorter texts)
+/// as 32-bit hashes, unsorted and possibly repeated: [`rank_grams`] sorts
+/// and deduplicates.
+fn shingles(words: &[u64]) -> Vec<u32> {
+    let short = |h: u64| (h >> 32) as u32;
     if words.len() < 3 {
-        vec![words.iter().fold(0, |h, &w| combine(h, w))]
+        vec![short(words.iter().fold(0, |h, &w| combine(h, w)))]
     } else {
-        words.windows(3).map(|w| combine(combine(w[0], w[1]), w[2])).collect()
+        words.windows(3).map(|w| short(combine(combine(w[0], w[1]), w[2]))).collect()
     }
+}
+
+/// Element counts of `set` over the bank, in a table of `size` slots (a
+/// power of two) indexed by the low bits of each element.
+fn count_table<T: Copy + Into<u64>>(feats: &mut [Features], set: fn(&mut Features) -> &mut Vec<T>) -> (Vec<u32>, u64) {
+    let total: usize = feats.iter_mut().map(|f| set(f).len()).sum();
+    // A small table (1 MiB) stays in cache; its estimates are coarse for
+    // rare elements, whose relative order does not matter, and clear for
+    // the common ones that must not sit in prefixes.
+    let size = total.next_power_of_two().clamp(1 << 10, 1 << 18);
+    let mask = (size - 1) as u64;
+    // One plain table per thread, summed: cheaper than atomic counters.
+    let chunk = feats.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let counts = feats
+        .par_chunks_mut(chunk)
+        .map(|part| {
+            let mut counts = vec![0u32; size];
+            for f in part {
+                for &h in set(f).iter() {
+                    counts[(h.into() & mask) as usize] += 1;
+                }
+            }
+            counts
+        })
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        })
+        .unwrap_or_default();
+    (counts, mask)
+}
+
+/// Replace each 32-bit 3-gram hash of `set` by its key: a frequency class
+/// (half an octave per class, in the top 6 bits) above the top 26 bits of
+/// the hash, so that sorting puts rare elements first.
+fn rank_grams(feats: &mut [Features], set: fn(&mut Features) -> &mut Vec<u32>) {
+    let (counts, mask) = count_table(feats, set);
+    let key = |h: u32| {
+        let n = counts[(u64::from(h) & mask) as usize].max(1);
+        let octave = 31 - n.leading_zeros();
+        // The bit below the top one splits each octave in two.
+        let half = if octave > 0 { (n >> (octave - 1)) & 1 } else { 0 };
+        let class = (2 * octave + half).min(63);
+        (class << 26) | (h >> 6)
+    };
+    feats.par_iter_mut().for_each(|f| {
+        let s = set(f);
+        for h in s.iter_mut() {
+            *h = key(*h);
+        }
+        s.sort_unstable();
+        s.dedup();
+        s.shrink_to_fit();
+    });
 }
 
 /// Replace each element by its key: estimated frequency (high 20 bits)
@@ -199,30 +264,7 @@ fn rank(
     set: fn(&mut Features) -> &mut Vec<u64>,
     also: Option<fn(&mut Features) -> &mut Vec<u64>>,
 ) {
-    let total: usize = feats.iter_mut().map(|f| set(f).len()).sum();
-    // A small table (1 MiB) stays in cache; its estimates are coarse for
-    // rare elements, whose relative order does not matter, and clear for
-    // the common ones that must not sit in prefixes.
-    let size = total.next_power_of_two().clamp(1 << 10, 1 << 18);
-    let mask = (size - 1) as u64;
-    // One plain table per thread, summed: cheaper than atomic counters.
-    let chunk = feats.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
-    let counts: Vec<u32> = feats
-        .par_chunks_mut(chunk)
-        .map(|part| {
-            let mut counts = vec![0u32; size];
-            for f in part {
-                for &h in set(f).iter() {
-                    counts[(h & mask) as usize] += 1;
-                }
-            }
-            counts
-        })
-        .reduce_with(|mut a, b| {
-            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-            a
-        })
-        .unwrap_or_default();
+    let (counts, mask) = count_table(feats, set);
     let key = |h: u64| {
         let n = u64::from(counts[(h & mask) as usize]).min((1 << 20) - 1);
         (n << 44) | (h >> 20)

@@ -2,7 +2,7 @@
 //! comparing every pair: prefix filtering (Bayardo, Ma and Srikant, "Scaling
 //! up all pairs similarity search", WWW 2007).
 //!
-//! Elements are `u64` keys, sorted ascending in each set, and the order of
+//! Elements are keys ([`Key`]: `u64` or `u32`), sorted ascending in each set, and the order of
 //! keys is global: callers put rare elements first (their keys encode
 //! frequency), which keeps the inverted lists short. If two sets reach
 //! Jaccard `t`, they share at least `ceil(t·max(|x|,|y|))` elements, so the
@@ -17,6 +17,13 @@
 use rayon::prelude::*;
 
 use super::text::{FastMap, combine};
+
+/// A set element: a key whose order is the global element order. Large
+/// sets (answer 3-grams) use `u32` keys, half the memory of `u64`.
+pub trait Key: Copy + Ord + Send + Sync + Into<u64> {}
+
+impl Key for u32 {}
+impl Key for u64 {}
 
 /// The similar pairs of a collection of sets.
 #[derive(Debug, Default)]
@@ -84,19 +91,19 @@ pub fn reaches(inter: usize, a: usize, b: usize, t: f64) -> bool {
 }
 
 /// Jaccard similarity of two sorted sets, and the size of their overlap.
-pub fn jaccard(x: &[u64], y: &[u64]) -> (f64, usize) {
+pub fn jaccard<K: Key>(x: &[K], y: &[K]) -> (f64, usize) {
     let inter = overlap(x, y);
     let union = x.len() + y.len() - inter;
     (if union == 0 { 1.0 } else { inter as f64 / union as f64 }, inter)
 }
 
-fn overlap(x: &[u64], y: &[u64]) -> usize {
+fn overlap<K: Key>(x: &[K], y: &[K]) -> usize {
     overlap_reaching(x, y, 0).unwrap_or(0)
 }
 
 /// The overlap of two sorted sets if it reaches `need`; stops as soon as
 /// the elements left cannot make up the difference.
-fn overlap_reaching(x: &[u64], y: &[u64], need: usize) -> Option<usize> {
+fn overlap_reaching<K: Key>(x: &[K], y: &[K], need: usize) -> Option<usize> {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < x.len() && j < y.len() {
         if n + (x.len() - i).min(y.len() - j) < need {
@@ -127,12 +134,12 @@ fn prefix_len(len: usize, t: f64) -> usize {
 /// are hashed in parallel; a set whose hash matches an earlier, different
 /// set (a collision) simply stays its own representative, which the join
 /// then pairs like any other.
-fn representatives<S: AsRef<[u64]> + Sync>(sets: &[S], min_len: usize) -> Vec<Option<u32>> {
+fn representatives<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], min_len: usize) -> Vec<Option<u32>> {
     let hashes: Vec<Option<u64>> = sets
         .par_iter()
         .map(|s| {
             let s = s.as_ref();
-            (s.len() >= min_len.max(1)).then(|| s.iter().fold(s.len() as u64, |h, &k| combine(h, k)))
+            (s.len() >= min_len.max(1)).then(|| s.iter().fold(s.len() as u64, |h, &k| combine(h, k.into())))
         })
         .collect();
     let mut first: FastMap<u64, u32> = FastMap::default();
@@ -176,18 +183,18 @@ fn needed_overlap(a: usize, b: usize, t: f64) -> usize {
 /// element the two share before the current one has been seen, because
 /// elements are in one global order. Each surviving candidate is verified
 /// once.
-pub fn join<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join {
+pub fn join<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join {
     join_in_chunks(sets, t, min_len, PROBE_CHUNK)
 }
 
 /// [`join`], with `per_chunk` sets probing at once.
-fn join_in_chunks<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize, per_chunk: usize) -> Join {
+fn join_in_chunks<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usize, per_chunk: usize) -> Join {
     let rep = representatives(sets, min_len);
     // Distinct sets in processing order: by size, then index.
     let mut order: Vec<u32> =
         rep.iter().enumerate().filter(|&(i, r)| *r == Some(i as u32)).map(|(i, _)| i as u32).collect();
     order.sort_by_key(|&i| (sets[i as usize].as_ref().len(), i));
-    let mut entries: Vec<(u64, u32, u32)> = order
+    let mut entries: Vec<(K, u32, u32)> = order
         .par_iter()
         .enumerate()
         .flat_map_iter(|(pos, &i)| {
@@ -303,11 +310,11 @@ const PROBE_CHUNK: usize = 16_384;
 /// `entries` (sorted by element) with that element. One sorted merge of the
 /// probe elements with the entries finds every run, without a search per
 /// probe.
-fn probe_runs<S: AsRef<[u64]> + Sync>(
+fn probe_runs<K: Key, S: AsRef<[K]> + Sync>(
     order: &[u32],
     sets: &[S],
     t: f64,
-    entries: &[(u64, u32, u32)],
+    entries: &[(K, u32, u32)],
 ) -> (Vec<usize>, Vec<(u32, u32)>) {
     let mut first_slot: Vec<usize> = Vec::with_capacity(order.len() + 1);
     let mut total = 0;
@@ -316,7 +323,7 @@ fn probe_runs<S: AsRef<[u64]> + Sync>(
         total += prefix_len(sets[i as usize].as_ref().len(), t);
     }
     first_slot.push(total);
-    let mut probes: Vec<(u64, u32)> = order
+    let mut probes: Vec<(K, u32)> = order
         .par_iter()
         .enumerate()
         .flat_map_iter(|(pos, &i)| {
@@ -354,7 +361,7 @@ fn probe_runs<S: AsRef<[u64]> + Sync>(
 
 /// The same result as [`join`] by comparing every pair: the reference the
 /// fast path is tested against.
-pub fn brute_force<S: AsRef<[u64]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join {
+pub fn brute_force<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join {
     let rep = representatives(sets, min_len);
     let reps: Vec<u32> = rep.iter().enumerate().filter(|&(i, r)| *r == Some(i as u32)).map(|(i, _)| i as u32).collect();
     let mut pairs = Vec::new();
@@ -415,6 +422,10 @@ mod tests {
                     assert_eq!(fast.pairs, slow.pairs, "t={t} round={round} chunk={chunk}");
                     assert_eq!(fast.expand().len(), slow.expand().len());
                 }
+                // The same sets with 32-bit keys join the same way.
+                let narrow: Vec<Vec<u32>> = sets.iter().map(|s| s.iter().map(|&k| k as u32).collect()).collect();
+                let fast = join_in_chunks(&narrow, t, min_len, 7);
+                assert_eq!((fast.rep, fast.pairs), (slow.rep.clone(), slow.pairs.clone()), "u32 t={t} round={round}");
             }
         }
     }
@@ -437,7 +448,7 @@ mod tests {
 
     #[test]
     fn identical_sets_share_a_representative() {
-        let sets = vec![vec![1, 2, 3], vec![4], vec![1, 2, 3], vec![1, 2, 3, 4]];
+        let sets: Vec<Vec<u64>> = vec![vec![1, 2, 3], vec![4], vec![1, 2, 3], vec![1, 2, 3, 4]];
         let j = join(&sets, 0.7, 2);
         assert_eq!(j.rep, [Some(0), None, Some(0), Some(3)]);
         assert_eq!(j.pairs, [(0, 3, 0.75)]);
@@ -446,8 +457,8 @@ mod tests {
 
     #[test]
     fn jaccard_of_sorted_sets() {
-        assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), (0.5, 2));
-        assert_eq!(jaccard(&[], &[]).0, 1.0);
+        assert_eq!(jaccard(&[1u64, 2, 3], &[2, 3, 4]), (0.5, 2));
+        assert_eq!(jaccard::<u32>(&[], &[]).0, 1.0);
         assert!(reaches(4, 5, 5, 4.0 / 6.0));
         assert!(!reaches(3, 5, 5, 0.5));
     }

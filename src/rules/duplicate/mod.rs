@@ -173,7 +173,7 @@ impl Default for Options {
 }
 
 /// The similar pairs of `sets`, by the fast path or exhaustively.
-fn similar(sets: &[&[u64]], t: f64, min_len: usize, opts: &Options) -> join::Join {
+fn similar<K: join::Key>(sets: &[&[K]], t: f64, min_len: usize, opts: &Options) -> join::Join {
     if opts.exhaustive { join::brute_force(sets, t, min_len) } else { join::join(sets, t, min_len) }
 }
 
@@ -244,7 +244,7 @@ pub fn check(
     let is_copy = |j: usize| copies[j].is_some();
     let mut group_of = vec![usize::MAX; n];
     if want_templates {
-        let masked: Vec<&[u64]> =
+        let masked: Vec<&[u32]> =
             feats.iter().enumerate().map(|(j, f)| if is_copy(j) { &[][..] } else { &f.masked[..] }).collect();
         let joined = similar(&masked, opts.template_threshold, features::MIN_SHINGLES, opts);
         cut.push(("template answers", joined.cut.clone()));
@@ -272,7 +272,7 @@ pub fn check(
         // reuse options for different questions by design: only written
         // answers are compared.
         let keys = key_files();
-        let answers: Vec<&[u64]> = feats
+        let answers: Vec<&[u32]> = feats
             .iter()
             .enumerate()
             .map(|(j, f)| {
