@@ -253,7 +253,8 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
     }
     if let Some(dir) = args.changed.iter().flatten().find(|p| cwd.join(p).is_dir()) {
         return fail(&format!(
-            "--changed takes files, one per flag, and `{}` is a folder; folders to check go before the options",
+            "--changed takes files, one per flag, and `{}` is a folder; folders to check are plain arguments \
+             (`djlint check content --changed content/new.yaml`)",
             dir.display()
         ));
     }
@@ -315,7 +316,7 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
         Color::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     if args.diff {
-        return diff(&outcome, &config, color);
+        return diff(&outcome, &config, color, args.run.quiet);
     }
     // A file that could not be fixed makes the run fail (exit 2) once the
     // rest of the bank is fixed and reported.
@@ -403,7 +404,7 @@ fn report_width(terminal: bool) -> Option<usize> {
 }
 
 /// `--diff`: print what `--fix` would change.
-fn diff(outcome: &crate::Outcome, config: &Config, color: bool) -> ExitCode {
+fn diff(outcome: &crate::Outcome, config: &Config, color: bool, quiet: bool) -> ExitCode {
     let plan = fix::plan(outcome, config);
     for w in &plan.warnings {
         eprintln!("djlint: warning: {w}");
@@ -417,6 +418,9 @@ fn diff(outcome: &crate::Outcome, config: &Config, color: bool) -> ExitCode {
     }
     if print(&text) != ExitCode::SUCCESS {
         return ExitCode::from(2);
+    }
+    if quiet {
+        return ExitCode::from(u8::from(!plan.files.is_empty()));
     }
     eprintln!(
         "djlint: --fix would fix {} in {}",
@@ -472,6 +476,28 @@ fn print(text: &str) -> ExitCode {
     }
 }
 
+/// A command line clap cannot read: `--help` and `--version` print as
+/// clap prints them (exit 0); a mistake is a miette diagnostic like every
+/// other error (exit 2), with clap's usage line as its help.
+pub fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = e.render().to_string();
+    // "error: MESSAGE\n\n[tip]\n\nUsage: ...\n\nFor more information, try '--help'."
+    let mut parts = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
+    let message = parts.next().unwrap_or("").trim_start_matches("error:").trim().to_owned();
+    let help: Vec<&str> = parts.collect();
+    let mut report = miette::MietteDiagnostic::new(message);
+    if !help.is_empty() {
+        report = report.with_help(help.join("\n"));
+    }
+    eprint!("{}", render_error(&miette::Report::new(report)));
+    ExitCode::from(2)
+}
+
 /// A failure of the run itself (exit 2), in the same style as every other
 /// error djlint prints: a miette diagnostic.
 fn fail(message: &str) -> ExitCode {
@@ -480,11 +506,21 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// A miette report as text for stderr (coloured when stderr is a terminal).
+/// A miette report as text for stderr: coloured and fitted to the width
+/// when stderr is a terminal (or `COLUMNS` is set), else not wrapped.
 fn render_error(report: &miette::Report) -> String {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let terminal = std::io::stderr().is_terminal();
+    let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let handler = match report_width(terminal) {
+        Some(w) => handler.with_width(w),
+        None => handler.with_wrap_lines(false),
+    };
     let mut buf = String::new();
     match handler.render_report(&mut buf, report.as_ref()) {
         Ok(()) => buf,
@@ -513,23 +549,39 @@ pub fn rules_listing(format: RulesFormat, config: &Config) -> String {
     match format {
         RulesFormat::Text => out.push_str(&rule_lines(config.rules())),
         RulesFormat::Json => {
-            let rules: Vec<serde_json::Value> = config
+            // Fields in the order people read them, as in `check`'s JSON.
+            #[derive(serde::Serialize)]
+            struct Listed<'a> {
+                id: &'a str,
+                family: &'a str,
+                severity: &'a str,
+                fixable: bool,
+                summary: &'a str,
+                explanation: &'a str,
+                bad: &'a str,
+                good: &'a str,
+            }
+            #[derive(serde::Serialize)]
+            struct Listing<'a> {
+                version: u32,
+                rules: Vec<Listed<'a>>,
+            }
+            let rules = config
                 .rules()
-                .map(|r| {
-                    serde_json::json!({
-                        "id": r.id,
-                        "family": r.family(),
-                        "severity": r.severity.as_str(),
-                        "fixable": r.fixable,
-                        "summary": r.summary,
-                        "explanation": r.explanation,
-                        "bad": r.bad,
-                        "good": r.good,
-                    })
+                .map(|r| Listed {
+                    id: r.id,
+                    family: r.family(),
+                    severity: r.severity.as_str(),
+                    fixable: r.fixable,
+                    summary: r.summary,
+                    explanation: r.explanation,
+                    bad: r.bad,
+                    good: r.good,
                 })
                 .collect();
-            let doc = serde_json::json!({ "version": report::json::VERSION, "rules": rules });
-            out.push_str(&format!("{doc:#}\n"));
+            let doc = Listing { version: report::json::VERSION, rules };
+            out.push_str(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+            out.push('\n');
         }
         RulesFormat::Markdown => {
             out.push_str("# Rules\n\nGenerated by `djlint rules --format markdown`; do not edit by hand.\n");
@@ -608,15 +660,15 @@ fn show_settings(config: &Config, cwd: &Path) -> String {
     out
 }
 
-/// One line per rule: id, default severity, `fix` when `--fix` repairs it,
-/// summary.
+/// A heading, then one line per rule: id, default severity, `[*]` when
+/// `--fix` repairs it (as `check` marks such findings), summary.
 fn rule_lines<'r>(rules: impl Iterator<Item = &'r Rule>) -> String {
-    rules
-        .map(|r| {
-            let fix = if r.fixable { "fix" } else { "   " };
-            format!("{:<28} {:<8} {fix}  {}\n", r.id, r.severity.as_str(), r.summary)
-        })
-        .collect()
+    let mut out = format!("{:<28} {:<8} {:<3}  {}\n", "rule", "severity", "fix", "summary");
+    for r in rules {
+        let fix = if r.fixable { "[*]" } else { "" };
+        out.push_str(&format!("{:<28} {:<8} {fix:<3}  {}\n", r.id, r.severity.as_str(), r.summary));
+    }
+    out
 }
 
 /// `djlint explain ID`.

@@ -1,5 +1,8 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    djlint::cli::run(djlint::cli::Cli::parse())
+    match djlint::cli::Cli::try_parse() {
+        Ok(cli) => djlint::cli::run(cli),
+        Err(e) => djlint::cli::usage_error(&e),
+    }
 }

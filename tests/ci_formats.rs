@@ -164,6 +164,9 @@ fn github_format_writes_a_step_summary() {
     assert!(md.starts_with("earlier step\n## djlint\n"), "appends: {md}");
     assert!(md.contains("| schema | 9 | 0 | 0 |") && md.contains("| stale | 0 | 3 | 0 |"), "{md}");
     assert!(md.contains("### Top files") && md.contains("| `fixtures/demo/orm.yaml` |"), "{md}");
+    // The lowest severity has one name in every report meant for people.
+    assert!(md.contains("| Family | Errors | Warnings | Infos |") && md.contains(" infos in "), "{md}");
+    assert!(!md.to_lowercase().contains("notice") && !md.to_lowercase().contains("advice"), "{md}");
     assert_eq!(md.matches("\n| error | `").count() + md.matches("\n| warning | `").count(), kinds.len());
 }
 

@@ -47,6 +47,8 @@ const EXPECTED: &[(&str, &[&str])] = &[
             "Django Project+15Simplilearn.com+15YouTube+15GeeksforGeeks+1",
             "Medium+1Django Project+1",
             "Real Python+3 Stack Overflow+1",
+            // After two spaces, the whole name goes, not its last word.
+            "Django Project+2",
         ],
     ),
     (

@@ -56,6 +56,7 @@ fn a_large_report_fits_the_terminal_and_keeps_ids_whole() {
         // Grouped by file: one heading per file, each before its findings.
         assert_eq!(out.lines().filter(|l| *l == "part-0.yaml:" || *l == "part-1.yaml:").count(), 2);
         assert!(out.contains("[*]"), "fixable findings are marked");
+        assert!(!out.contains("Advice") && !out.contains("advice"), "related places are not called advice");
         assert!(out.contains("--statistics") && out.contains("--baseline"), "the summary points at the tools");
     }
 }

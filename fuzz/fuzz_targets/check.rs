@@ -14,17 +14,27 @@ fuzz_target!(|data: &[u8]| {
     config.as_of = djlint::knowledge::Date::parse_day("2026-11-21").expect("a day");
     let files = vec![("bank.yaml".to_owned(), text.to_owned())];
     let outcome = djlint::check_texts(&files, &config);
-    let cx = Context {
-        bank: &outcome.bank,
-        findings: &outcome.findings,
-        summary: Summary::new(&outcome.bank, &outcome.findings),
-        color: false,
-        width: 100,
-        rules: config.rules().collect(),
-    };
-    for format in [Format::Human, Format::Concise, Format::Json, Format::Sarif, Format::Github, Format::Junit] {
-        let mut out = Vec::new();
-        report::render(format, &cx, &mut out).expect("rendering to memory cannot fail");
+    // The human report fitted to a narrow terminal, and unwrapped (piped).
+    for width in [Some(40 + data.len() % 160), None] {
+        let cx = Context {
+            bank: &outcome.bank,
+            findings: &outcome.findings,
+            summary: Summary::new(&outcome.bank, &outcome.findings),
+            quiet: false,
+            color: width.is_some(),
+            width,
+            rules: config.rules().collect(),
+        };
+        for format in [Format::Human, Format::Concise, Format::Json, Format::Sarif, Format::Github, Format::Junit] {
+            let mut out = Vec::new();
+            report::render(format, &cx, &mut out).expect("rendering to memory cannot fail");
+            if let (Format::Human, Some(w)) = (format, width) {
+                let text = String::from_utf8(out).expect("UTF-8");
+                for line in text.lines() {
+                    assert!(textwrap::core::display_width(line) <= w, "wider than {w}: {line}");
+                }
+            }
+        }
     }
     let fixed = djlint::fix::fix_text("bank.yaml", text, &config);
     if fixed.text != text {

@@ -99,7 +99,7 @@ pub fn summary(cx: &Context) -> String {
         return md;
     }
     let _ = writeln!(md, "{}.\n", counts(s));
-    md.push_str("| Family | Errors | Warnings | Notices |\n|---|---:|---:|---:|\n");
+    md.push_str("| Family | Errors | Warnings | Infos |\n|---|---:|---:|---:|\n");
     for family in crate::rules::FAMILIES {
         let of = |sev| cx.findings.iter().filter(|f| family_of(&f.rule) == *family && f.severity == sev).count();
         let (e, w, n) = (of(Severity::Error), of(Severity::Warning), of(Severity::Info));

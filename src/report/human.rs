@@ -230,9 +230,13 @@ fn diag<'a>(cx: &'a Context, f: &'a Finding, fit: Fit) -> Diag<'a> {
             None => more,
         });
     }
+    // The severity's word leads the message, as in every other report: the
+    // symbol alone would not tell an info finding from a related place.
     let message = match &f.question_id {
-        Some(id) if !f.message.contains(&format!("`{id}`")) => format!("{} (question `{id}`)", f.message),
-        _ => f.message.clone(),
+        Some(id) if !f.message.contains(&format!("`{id}`")) => {
+            format!("{}: {} (question `{id}`)", f.severity, f.message)
+        }
+        _ => format!("{}: {}", f.severity, f.message),
     };
     // Fixable findings are marked `[*]`, as ruff marks them.
     let code = if f.fix.is_some() { format!("{} [*]", f.rule) } else { f.rule.to_string() };
@@ -264,7 +268,7 @@ pub fn render(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
             // One heading per file; findings come sorted by file.
             file = Some(f.file);
             let name = &cx.bank.file(f.file).name;
-            let heading = if cx.color { format!("\x1b[1;4m{name}\x1b[0m") } else { format!("{name}:") };
+            let heading = if cx.color { format!("\x1b[1;4m{name}\x1b[0m:") } else { format!("{name}:") };
             writeln!(out, "{}", clip(&heading, cx.width))?;
         }
         buf.clear();
@@ -320,7 +324,9 @@ pub fn render(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
             ),
             None => line,
         };
-        writeln!(out, "{wrapped}")?;
+        for line in wrapped.lines() {
+            writeln!(out, "{}", clip(line, cx.width))?;
+        }
     }
     Ok(())
 }

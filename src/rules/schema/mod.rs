@@ -195,6 +195,20 @@ impl<'a> Walker<'a> {
             self.push(f);
             return;
         };
+        // A mapping without `questions` is some other YAML file (named on
+        // the command line, or matched by `include`): one finding says so,
+        // not one per key it has. Unless a key looks like a misspelt file
+        // key (`questons:`), which the unknown-field finding then names.
+        if !has_questions_key(self.tree)
+            && !self
+                .tree_entries(root)
+                .iter()
+                .any(|(k, _, _)| *k != "title" && fields::did_you_mean(k, FILE_FIELDS.iter().map(|f| f.name)).is_some())
+        {
+            let span = self.first_line(root);
+            self.push(file::no_questions(self.file, span, "the file has no `questions:` list"));
+            return;
+        }
         let entries = self.entries(root, None, FILE_FIELDS);
         let mut has_questions = false;
         for (key, k, v) in entries {

@@ -282,18 +282,24 @@ pub fn apply(
             continue;
         }
         for (selector, span, used) in &s.rules {
-            let message = if !known(selector) {
-                let hint = suggest(selector).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-                format!("`{selector}` in this suppression is not a rule or family{hint}")
+            let (message, help) = if !known(selector) {
+                match suggest(selector) {
+                    Some(s) => (
+                        format!("`{selector}` in this suppression is not a rule or family; did you mean `{s}`?"),
+                        format!("write `{s}`, or remove it from the comment"),
+                    ),
+                    None => (
+                        format!("`{selector}` in this suppression is not a rule or family"),
+                        "remove it from the comment; `djlint rules` lists every rule".to_owned(),
+                    ),
+                }
             } else if !*used && enabled(selector) {
-                format!("the suppression of `{selector}` matches no finding")
+                (format!("the suppression of `{selector}` matches no finding"), "remove it from the comment".to_owned())
             } else {
                 continue;
             };
             findings.push(
-                Finding::new(&UNUSED_SUPPRESSION, s.file, *span, message)
-                    .question(s.question.as_deref())
-                    .help("remove it from the comment"),
+                Finding::new(&UNUSED_SUPPRESSION, s.file, *span, message).question(s.question.as_deref()).help(help),
             );
         }
     }
