@@ -215,7 +215,7 @@ pub fn run(cli: Cli) -> ExitCode {
         },
         Command::Explain { rule, config } => match load_config(config.as_deref(), false, &cwd) {
             Err(e) => config_failure(&e, &cwd),
-            Ok(c) => match c.find_rule(&rule) {
+            Ok(c) => match c.find_rule(&rule).or_else(|| by_short_name(&c, &rule)) {
                 Some(r) => print(&explain(r)),
                 // A family: its rules, one line each.
                 None if c.rules().any(|r| r.family() == rule) => {
@@ -242,11 +242,8 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
-    if stdin && (args.paths.len() > 1 || args.fix || args.changed.is_some() || args.write_baseline.is_some()) {
-        return fail(
-            "`-` (standard input) is checked alone, without --fix, --changed or --write-baseline; \
-             the report goes to standard output (--diff shows what --fix would change)",
-        );
+    if stdin && (args.paths.len() > 1 || args.changed.is_some() || args.write_baseline.is_some()) {
+        return fail("`-` (standard input) is checked alone, without other paths, --changed or --write-baseline");
     }
     if !stdin && args.stdin_filename.is_some() {
         return fail("--stdin-filename names the file read from `-`; pass `-` as the path");
@@ -273,11 +270,11 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
             return fail(&format!("{flag}: unknown rule or family `{bad}`; {help}"));
         }
     }
-    if let Some(select) = args.run.select {
-        config.select = select;
+    if let Some(select) = &args.run.select {
+        config.select = select.clone();
     }
-    if let Some(ignore) = args.run.ignore {
-        config.ignore = ignore;
+    if let Some(ignore) = &args.run.ignore {
+        config.ignore = ignore.clone();
     }
     if let Some(FailOn(f)) = args.run.fail_on {
         config.fail_on = f;
@@ -291,7 +288,7 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
             "--statistics prints a table, or JSON with --format json; it has no `{format}` form (drop --statistics for a full {format} report)"
         ));
     }
-    config.changed = args.changed;
+    config.changed = args.changed.clone();
     if args.show_settings {
         return print(&show_settings(&config, cwd));
     }
@@ -305,10 +302,23 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
         let name = args.stdin_filename.as_ref().map_or_else(|| "-".to_owned(), |p| p.display().to_string());
         Ok(crate::check_texts(&[(name, text)], config))
     };
+    if stdin && args.fix {
+        return fix_stdin(args.stdin_filename.as_deref(), &args.run, &config);
+    }
     let mut outcome = match run(&config) {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
+    if let Some(changed) = &config.changed
+        && !args.run.quiet
+    {
+        // A hook never passes a missing file; a person may mistype one.
+        let missing: Vec<String> =
+            changed.iter().filter(|p| !cwd.join(p).exists()).map(|p| p.display().to_string()).collect();
+        if !missing.is_empty() {
+            eprintln!("djlint: skipped --changed files that do not exist: {}", missing.join(", "));
+        }
+    }
     let stdout = std::io::stdout();
     let color = match args.run.color {
         Color::Always => true,
@@ -403,6 +413,31 @@ fn report_width(terminal: bool) -> Option<usize> {
     terminal_size::terminal_size().map(|(w, _)| usize::from(w.0).max(40))
 }
 
+/// `check - --fix`: the fixed text of standard input goes to standard
+/// output (as ruff does), the findings left in it to standard error; the
+/// exit code is that of the fixed text.
+fn fix_stdin(stdin_filename: Option<&Path>, run: &RunArgs, config: &Config) -> ExitCode {
+    let mut text = String::new();
+    if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+        return fail(&format!("cannot read standard input: {e}"));
+    }
+    let name = stdin_filename.map_or_else(|| "-".to_owned(), |p| p.display().to_string());
+    let fixed = fix::fix_text(&name, &text, config);
+    if print(&fixed.text) != ExitCode::SUCCESS {
+        return ExitCode::from(2);
+    }
+    let outcome = crate::check_texts(&[(name, fixed.text)], config);
+    if !run.quiet {
+        let mut lines = report::Lines::new(&outcome.bank);
+        for f in &outcome.findings {
+            let (line, col) = lines.at(f.file, f.span.start);
+            eprintln!("{}:{line}:{col}: {}[{}] {}", outcome.bank.file(f.file).name, f.severity, f.rule, f.message);
+        }
+    }
+    let failed = config.fail_on.is_some_and(|min| outcome.findings.iter().any(|f| f.severity >= min));
+    ExitCode::from(u8::from(failed && !run.exit_zero))
+}
+
 /// `--diff`: print what `--fix` would change.
 fn diff(outcome: &crate::Outcome, config: &Config, color: bool, quiet: bool) -> ExitCode {
     let plan = fix::plan(outcome, config);
@@ -422,11 +457,15 @@ fn diff(outcome: &crate::Outcome, config: &Config, color: bool, quiet: bool) -> 
     if quiet {
         return ExitCode::from(u8::from(!plan.files.is_empty()));
     }
-    eprintln!(
-        "djlint: --fix would fix {} in {}",
-        report::plural(plan.fixed(), "finding"),
-        report::plural(plan.files.len(), "file")
-    );
+    if plan.files.is_empty() {
+        eprintln!("djlint: nothing to fix");
+    } else {
+        eprintln!(
+            "djlint: --fix would fix {} in {}",
+            report::plural(plan.fixed(), "finding"),
+            report::plural(plan.files.len(), "file")
+        );
+    }
     ExitCode::from(u8::from(!plan.files.is_empty()))
 }
 
@@ -530,8 +569,7 @@ fn render_error(report: &miette::Report) -> String {
 
 fn config_failure(e: &ConfigError, cwd: &Path) -> ExitCode {
     let name = e.path.strip_prefix(cwd).unwrap_or(&e.path).display().to_string();
-    let mut report = miette::MietteDiagnostic::new(format!("invalid {}: {}", e.kind.as_str(), e.message))
-        .with_code(e.kind.as_str().replace(' ', "-"));
+    let mut report = miette::MietteDiagnostic::new(format!("invalid {}: {}", e.kind.as_str(), e.message));
     if let Some(help) = &e.help {
         report = report.with_help(help.clone());
     }
@@ -626,7 +664,8 @@ fn show_settings(config: &Config, cwd: &Path) -> String {
         s => s,
     };
     out.push_str(&format!("# globs are relative to {root}\n"));
-    out.push_str(&format!("select = {}\n", list(&config.select)));
+    let every = if config.select.is_empty() { "  # empty: every rule" } else { "" };
+    out.push_str(&format!("select = {}{every}\n", list(&config.select)));
     out.push_str(&format!("ignore = {}\n", list(&config.ignore)));
     let fail_on = config.fail_on.map_or("never", |s| s.as_str());
     out.push_str(&format!("fail-on = \"{fail_on}\"\n"));
@@ -669,6 +708,13 @@ fn rule_lines<'r>(rules: impl Iterator<Item = &'r Rule>) -> String {
         out.push_str(&format!("{:<28} {:<8} {fix:<3}  {}\n", r.id, r.severity.as_str(), r.summary));
     }
     out
+}
+
+/// The one rule whose name without its family is `name` (`citation-chip`).
+fn by_short_name(config: &Config, name: &str) -> Option<&'static Rule> {
+    let mut found = config.rules().filter(|r| r.id.split_once('/').is_some_and(|(_, n)| n == name));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
 }
 
 /// `djlint explain ID`.

@@ -220,7 +220,13 @@ pub fn find_for(paths: &[PathBuf], cwd: &Path) -> Option<PathBuf> {
 pub fn parse_fail_on(s: &str) -> Result<Option<Severity>, String> {
     match s {
         "never" => Ok(None),
-        _ => Severity::parse(s).map(Some).ok_or_else(|| format!("`{s}` is not one of error, warning, info, never")),
+        _ => Severity::parse(s).map(Some).ok_or_else(|| {
+            let values = ["error", "warning", "info", "never"];
+            let hint = rules::schema::fields::did_you_mean(s, values.into_iter())
+                .map(|v| format!("; did you mean `{v}`?"))
+                .unwrap_or_default();
+            format!("`{s}` is not one of error, warning, info, never{hint}")
+        }),
     }
 }
 

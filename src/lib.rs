@@ -62,6 +62,10 @@ pub fn check(paths: &[PathBuf], config: &Config, cwd: &Path) -> Result<Outcome, 
             let list = if include { &config.include } else { &config.exclude };
             RunError::BadGlob(format!("{}: {e}", list.get(i).map_or("", String::as_str)))
         })?;
+    // A path that does not exist is named as the user typed it.
+    if let Some(missing) = paths.iter().find(|p| std::fs::symlink_metadata(cwd.join(p)).is_err()) {
+        return Err(RunError::PathNotFound(missing.clone()));
+    }
     let paths: Vec<PathBuf> = paths.iter().map(|p| if p.is_absolute() { p.clone() } else { cwd.join(p) }).collect();
     let mut found = bank::discover::discover(&paths, &selection)
         .map_err(|p| RunError::PathNotFound(p.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(p)))?;

@@ -29,6 +29,9 @@ fn run_failures_are_miette_diagnostics() {
         assert!(run.stderr.trim_start().starts_with('×'), "{args:?}: {}", run.stderr);
         assert!(!run.stderr.contains("djlint: error:"), "{}", run.stderr);
     }
+    // A missing path is named as it was typed.
+    let run = djlint(dir.path(), &["check", "nope/"]);
+    assert!(run.stderr.contains("path not found: nope/"), "{}", run.stderr);
 }
 
 #[test]
@@ -41,6 +44,9 @@ fn fail_on_lists_its_choices_and_default() {
     let run = djlint(dir.path(), &["check", "--fail-on", "warn", "content"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("error, warning, info, never"), "{}", run.stderr);
+    std::fs::write(dir.path().join("djlint.toml"), "fail-on = \"warnings\"\n").unwrap();
+    let run = djlint(dir.path(), &["check", "content"]);
+    assert!(run.stderr.contains("did you mean `warning`?"), "{}", run.stderr);
 }
 
 #[test]
@@ -112,10 +118,12 @@ fn standard_input_is_checked_under_the_name_given() {
     assert_eq!(code, 0);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(rules_of(&json), Vec::<String>::new());
-    // --fix cannot write standard input.
-    let (_, err, code) = with_stdin(dir.path(), &["check", "-", "--fix"], SHORT);
-    assert_eq!(code, 2);
-    assert!(err.contains("standard input"), "{err}");
+    // --fix prints the fixed text, and what is left goes to standard error.
+    let chip = SHORT.replace("settings.", "settings. Django Project+2");
+    let (out, err, code) = with_stdin(dir.path(), &["check", "-", "--fix", "--no-config", "--fail-on", "info"], &chip);
+    assert_eq!(out, SHORT);
+    assert!(err.contains("unclear/too-short") && !err.contains("citation"), "{err}");
+    assert_eq!(code, 1);
 }
 
 #[test]
@@ -127,6 +135,10 @@ fn changed_takes_one_file_per_flag_and_refuses_a_folder() {
     let run = djlint(dir.path(), &["check", "--changed", "content"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("is a folder"), "{}", run.stderr);
+    // A mistyped changed file is said, not silently passed.
+    let run = djlint(dir.path(), &["check", "content", "--changed", "content/typo.yaml"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.contains("do not exist: content/typo.yaml"), "{}", run.stderr);
 }
 
 #[test]

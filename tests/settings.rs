@@ -77,7 +77,11 @@ fn unknown_keys_rules_and_families_get_a_suggestion() {
 #[test]
 fn explain_suggests_a_rule_and_lists_a_family() {
     let dir = tempfile::tempdir().unwrap();
+    // A rule's name without its family is enough when one rule has it.
     let run = djlint(dir.path(), &["explain", "citation-chip"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with("noise/citation-chip\n"), "{}", run.stdout);
+    let run = djlint(dir.path(), &["explain", "citaton-chip"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("did you mean `noise/citation-chip`?"), "{}", run.stderr);
     let run = djlint(dir.path(), &["explain", "schema"]);

@@ -74,9 +74,10 @@ impl Fit {
     fn new(width: Option<usize>) -> Fit {
         match width {
             // The gutter (line numbers and the frame) takes about 10 columns.
+            // Context on each side, and the rest for the place itself.
             Some(w) => {
                 let room = w.saturating_sub(12).max(20);
-                Fit { line: room, window: room / 3, label: room / 3 }
+                Fit { line: room, window: room / 6, label: room - 2 * (room / 6) }
             }
             None => Fit { line: 1_000, window: 120, label: 200 },
         }
