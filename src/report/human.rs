@@ -290,7 +290,7 @@ pub fn render(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
     let s = &cx.summary;
     let scope = format!("{} ({})", plural(s.files, "file"), plural(s.questions, "question"));
     if cx.findings.is_empty() {
-        return writeln!(out, "No problems found in {scope}.");
+        return summary_lines(out, &[format!("No problems found in {scope}.")], cx.width);
     }
     let counts = [(s.errors, "error"), (s.warnings, "warning"), (s.infos, "info")]
         .iter()
@@ -314,19 +314,25 @@ pub fn render(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
                 .to_owned(),
         );
     }
+    summary_lines(out, &lines, cx.width)
+}
+
+/// The summary's sentences, wrapped at spaces to `width` (and clipped, for
+/// a word longer than the width), or as they are without one.
+fn summary_lines(out: &mut dyn Write, lines: &[String], width: Option<usize>) -> io::Result<()> {
     for line in lines {
-        let wrapped = match cx.width {
+        let wrapped = match width {
             Some(w) => textwrap::fill(
-                &line,
+                line,
                 textwrap::Options::new(w)
                     .break_words(false)
                     .word_separator(textwrap::WordSeparator::AsciiSpace)
                     .word_splitter(textwrap::WordSplitter::NoHyphenation),
             ),
-            None => line,
+            None => line.clone(),
         };
         for line in wrapped.lines() {
-            writeln!(out, "{}", clip(line, cx.width))?;
+            writeln!(out, "{}", clip(line, width))?;
         }
     }
     Ok(())
