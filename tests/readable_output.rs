@@ -115,3 +115,15 @@ fn concise_and_diff_take_colour_when_asked() {
     let plain = common::djlint(dir.path(), &["check", ".", "--diff"]);
     assert!(!plain.stdout.contains('\u{1b}'));
 }
+
+#[test]
+fn the_summary_fits_a_narrow_terminal_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "questions:\n  - id: clean\n    question: What does the ORM do?\n    answer: It maps model classes to database tables and builds SQL from QuerySet calls.\n";
+    std::fs::write(dir.path().join("q.yaml"), text).unwrap();
+    let out = human(dir.path(), Some("40"));
+    assert!(out.contains("No problems found"), "{out}");
+    for line in out.lines() {
+        assert!(line.chars().count() <= 40, "{line}");
+    }
+}
