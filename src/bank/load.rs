@@ -29,7 +29,7 @@ struct Loaded {
 ///
 /// A path whose `optional` entry is true was found by a folder walk with
 /// the default globs: it joins the bank only if it is a question file
-/// ([`is_question_file`]); any other YAML file of the repository
+/// ([`schema::has_questions_key`]); any other YAML file of the repository
 /// (`mkdocs.yml`, `docker-compose.yml`) is left out without a word.
 pub fn load(
     paths: &[PathBuf],
@@ -134,7 +134,6 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
         }
         Err(e) => return fail(file, rules::unreadable(id, &format!("cannot read file: {e}")), true),
     };
-    let question_file = mentions_questions(&bytes);
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         // UTF-16 spells `questions` with NULs between the letters.
         let narrow: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
@@ -148,7 +147,7 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
         file.text = shown;
         let span = Span::new(at, at + '\u{2400}'.len_utf8());
         let message = format!("NUL byte at offset {nul}: a binary or corrupted file, not UTF-8 text");
-        return fail(file, rules::not_utf8(id, span, &message), question_file);
+        return fail(file, rules::not_utf8(id, span, &message), mentions_questions(&bytes));
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -158,7 +157,7 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
             file.text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let span = Span::new(at, at + '\u{FFFD}'.len_utf8());
             let f = rules::not_utf8(id, span, &format!("invalid UTF-8 (byte 0x{byte:02X} at offset {at})"));
-            return fail(file, f, question_file);
+            return fail(file, f, mentions_questions(e.as_bytes()));
         }
     };
     load_text(id, file, text, opts)
