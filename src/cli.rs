@@ -550,16 +550,7 @@ fn fail(message: &str) -> ExitCode {
 fn render_error(report: &miette::Report) -> String {
     let terminal = std::io::stderr().is_terminal();
     let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
-    let handler = miette::GraphicalReportHandler::new_themed(theme)
-        .with_links(false)
-        .with_break_words(false)
-        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
-        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
-    let handler = match report_width(terminal) {
-        Some(w) => handler.with_width(w),
-        None => handler.with_wrap_lines(false),
-    };
+    let handler = report::human::handler(color, report_width(terminal));
     let mut buf = String::new();
     match handler.render_report(&mut buf, report.as_ref()) {
         Ok(()) => buf,

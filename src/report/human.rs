@@ -248,19 +248,25 @@ fn diag<'a>(cx: &'a Context, f: &'a Finding, fit: Fit) -> Diag<'a> {
 /// baselines.
 const MANY: usize = 50;
 
-pub fn render(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
-    let theme = if cx.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    // Messages wrap at spaces only: a rule id, a question id or a path is
-    // never broken (no hyphenation, no break after `/`).
+/// The miette renderer every diagnostic djlint prints goes through (the
+/// report, and errors on stderr): coloured or not, fitted to `width` or
+/// not wrapped. Messages wrap at spaces only: a rule id, a question id or
+/// a path is never broken (no hyphenation, no break after `/`).
+pub fn handler(color: bool, width: Option<usize>) -> GraphicalReportHandler {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_break_words(false)
         .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
-    let handler = match cx.width {
+    match width {
         Some(w) => handler.with_width(w),
         None => handler.with_wrap_lines(false),
-    };
+    }
+}
+
+pub fn render(cx: &Context, out: &mut dyn Write) -> io::Result<()> {
+    let handler = handler(cx.color, cx.width);
     let fit = Fit::new(cx.width);
     let mut buf = String::new();
     let mut file = None;

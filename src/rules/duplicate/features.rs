@@ -247,13 +247,18 @@ fn rank_grams(feats: &mut [Features], set: fn(&mut Features) -> &mut Vec<u32>) {
     };
     feats.par_iter_mut().for_each(|f| {
         let s = set(f);
-        for h in s.iter_mut() {
-            *h = key(*h);
-        }
-        s.sort_unstable();
-        s.dedup();
+        rekey(s, key);
         s.shrink_to_fit();
     });
+}
+
+/// Replace every element of `set` by its key, then sort and deduplicate.
+fn rekey<T: Ord + Copy>(set: &mut Vec<T>, key: impl Fn(T) -> T) {
+    for h in set.iter_mut() {
+        *h = key(*h);
+    }
+    set.sort_unstable();
+    set.dedup();
 }
 
 /// Replace each element by its key: estimated frequency (high 20 bits)
@@ -270,19 +275,9 @@ fn rank(
         (n << 44) | (h >> 20)
     };
     feats.par_iter_mut().for_each(|f| {
-        let s = set(f);
-        for h in s.iter_mut() {
-            *h = key(*h);
-        }
-        s.sort_unstable();
-        s.dedup();
+        rekey(set(f), key);
         if let Some(also) = also {
-            let s = also(f);
-            for h in s.iter_mut() {
-                *h = key(*h);
-            }
-            s.sort_unstable();
-            s.dedup();
+            rekey(also(f), key);
         }
     });
 }
