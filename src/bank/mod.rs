@@ -69,15 +69,68 @@ pub struct Question {
     pub span: Span,
     pub id: Option<Spanned<String>>,
     pub question: Option<Text>,
+    /// A written answer; for a choice question, the key when it is one
+    /// option (the text of the key option), `None` for a select-all key.
     pub answer: Option<Text>,
+    /// The options of a choice question, in the order shown; empty for a
+    /// written-answer question.
+    pub choices: Vec<Choice>,
+    /// Whether this is a choice question (it has a `choices` field, or
+    /// options in Markdown), even if its options failed validation.
+    pub is_choice: bool,
+    /// Why the key is right: the prose of a choice question.
+    pub explanation: Option<Text>,
     pub level: Option<Spanned<String>>,
     pub tags: Vec<Spanned<String>>,
     pub sources: Vec<Text>,
 }
 
+/// One option of a choice question.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub text: Text,
+    /// Whether the option is (one of) the key(s).
+    pub key: bool,
+}
+
 impl Question {
+    /// A question with only its place known; loaders fill in the rest.
+    pub fn new(file: FileId, index: usize, span: Span) -> Question {
+        Question {
+            file,
+            index,
+            span,
+            id: None,
+            question: None,
+            answer: None,
+            choices: Vec::new(),
+            is_choice: false,
+            explanation: None,
+            level: None,
+            tags: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
     pub fn id(&self) -> Option<&str> {
         self.id.as_ref().map(|s| s.value.as_str())
+    }
+
+    /// The prose that written-answer rules read: the answer of a written
+    /// question, the explanation of a choice question (whose `answer` is a
+    /// key, not prose).
+    pub fn prose(&self) -> Option<&Text> {
+        if self.is_choice { self.explanation.as_ref() } else { self.answer.as_ref() }
+    }
+
+    /// Every text field (a key that repeats an option's text included).
+    pub fn texts(&self) -> impl Iterator<Item = &Text> {
+        self.question
+            .iter()
+            .chain(self.choices.iter().map(|c| &c.text))
+            .chain(&self.answer)
+            .chain(&self.explanation)
+            .chain(&self.sources)
     }
 }
 
@@ -119,9 +172,7 @@ impl Bank {
     /// Bytes of question, answer and source text in the bank: what a scan
     /// of every text field reads.
     pub fn text_bytes(&self) -> usize {
-        let fields = |q: &Question| {
-            [&q.question, &q.answer].into_iter().flatten().chain(&q.sources).map(|t| t.value.len()).sum::<usize>()
-        };
+        let fields = |q: &Question| q.texts().map(|t| t.value.len()).sum::<usize>();
         self.questions.iter().map(fields).sum()
     }
 }

@@ -48,12 +48,18 @@ pub(crate) const SIZE_LIMIT: usize = 8 << 20;
 pub enum Field {
     Question,
     Answer,
+    /// The options of a choice question.
+    Choices,
     Sources,
 }
 
 impl Field {
-    const ALL: [(&'static str, Field); 3] =
-        [("question", Field::Question), ("answer", Field::Answer), ("sources", Field::Sources)];
+    const ALL: [(&'static str, Field); 4] = [
+        ("question", Field::Question),
+        ("answer", Field::Answer),
+        ("choices", Field::Choices),
+        ("sources", Field::Sources),
+    ];
 
     pub fn name(self) -> &'static str {
         Field::ALL.iter().find(|(_, f)| *f == self).map_or("", |(n, _)| n)
@@ -377,7 +383,7 @@ fn parse_entry(r: &Reader, node: NodeId, builtin: bool) -> Result<Entry> {
     let mut id = None;
     let mut severity = Severity::Warning;
     let (mut summary, mut explanation, mut message, mut help, mut fix) = (None, None, None, None, None);
-    let mut fields = vec![Field::Question, Field::Answer];
+    let mut fields = vec![Field::Question, Field::Answer, Field::Choices];
     let (mut patterns, mut phrases, mut lists) = (Vec::new(), Vec::new(), Vec::new());
     let mut in_code = false;
     let mut examples = Examples::default();
@@ -413,7 +419,7 @@ fn parse_entry(r: &Reader, node: NodeId, builtin: bool) -> Result<Entry> {
                         r.error(
                             Some(n),
                             format!("unknown field `{value}`"),
-                            Some("fields are question, answer and sources".into()),
+                            Some("fields are question, answer, choices and sources".into()),
                         )
                     })?;
                     fields.push(f);
@@ -526,6 +532,10 @@ pub fn example_file(field: Field, example: &str) -> String {
         Field::Question => format!(
             "{head}    question: |-\n{}    answer: Django does this with a documented setting.\n",
             block("      ")
+        ),
+        Field::Choices => format!(
+            "{head}    question: Which of these does Django handle?\n    choices:\n      - |-\n{}      - Nothing else\n    answer: Nothing else\n",
+            block("        ")
         ),
         Field::Sources => format!(
             "{head}    question: How does Django handle this?\n    answer: Django does this with a documented setting.\n    sources:\n      - |-\n{}",

@@ -136,7 +136,7 @@ mod tests {
                 // Whole files and each line alone: anchors and context differ.
                 let pieces = std::iter::once(text.as_str()).chain(text.lines());
                 for piece in pieces {
-                    for field in [Field::Question, Field::Answer, Field::Sources] {
+                    for field in [Field::Question, Field::Answer, Field::Choices, Field::Sources] {
                         let (mut fast, mut slow) = (Vec::new(), Vec::new());
                         scanner.scan(&packs, piece, field, &mut fast);
                         run(&packs, 0..packs.sources.len(), piece, field, &mut slow);

@@ -48,8 +48,9 @@ pub fn check(bank: &Bank, packs: &Packs, enabled: &(dyn Fn(&str) -> bool + Sync)
 /// The text fields of a question that packs read.
 fn fields(q: &Question) -> impl Iterator<Item = (Field, &Text)> {
     let question = q.question.as_ref().map(|t| (Field::Question, t));
-    let answer = q.answer.as_ref().map(|t| (Field::Answer, t));
-    question.into_iter().chain(answer).chain(q.sources.iter().map(|t| (Field::Sources, t)))
+    let choices = q.choices.iter().map(|c| (Field::Choices, &c.text));
+    let prose = q.prose().map(|t| (Field::Answer, t));
+    question.into_iter().chain(choices).chain(prose).chain(q.sources.iter().map(|t| (Field::Sources, t)))
 }
 
 fn findings(packs: &Packs, q: &Question, source: &str, text: &Text, hits: &mut Vec<Hit>, out: &mut Vec<Finding>) {

@@ -253,7 +253,7 @@ pub fn check(
         // "…in a GenericAPIView?") have parallel options by design: a
         // template is a skeleton of written answers.
         let keys = key_files();
-        groups.retain(|members| members.iter().all(|&m| !keys[bank.questions[m].file]));
+        groups.retain(|members| members.iter().all(|&m| !keys[bank.questions[m].file] && !bank.questions[m].is_choice));
         for (g, members) in groups.iter().enumerate() {
             for &m in members {
                 group_of[m] = g;
@@ -277,7 +277,7 @@ pub fn check(
             .enumerate()
             .map(|(j, f)| {
                 let exact = copies[j].is_some_and(|c| c.kind == Kind::Exact) || in_run[j];
-                let option = keys[bank.questions[j].file];
+                let option = keys[bank.questions[j].file] || bank.questions[j].is_choice;
                 if exact || option || group_of[j] != usize::MAX { &[][..] } else { &f.answer[..] }
             })
             .collect();
@@ -443,7 +443,7 @@ fn find_conflicts<'b>(
     let key_files = key_files();
     let key = |i: usize| {
         let q = &bank.questions[i];
-        q.answer.as_ref().and_then(|a| same::answer_key(&a.value, key_files[q.file]))
+        q.answer.as_ref().and_then(|a| same::answer_key(&a.value, key_files[q.file] || q.is_choice))
     };
     candidates
         .into_iter()

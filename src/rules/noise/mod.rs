@@ -33,7 +33,8 @@ pub fn check(bank: &Bank, packs: &Packs, enabled: &(dyn Fn(&str) -> bool + Sync)
     };
     crate::rules::per_question(bank, |q, out| {
         let source = &bank.files[q.file].text;
-        for text in [&q.question, &q.answer].into_iter().flatten() {
+        let choices = q.choices.iter().map(|c| &c.text);
+        for text in q.question.iter().chain(choices).chain(q.prose()) {
             out.extend(doubled::check(entry, q, source, text));
         }
     })

@@ -21,8 +21,8 @@ pub const UNKNOWN_FIELD: Rule = Rule {
     id: "schema/unknown-field",
     severity: Error,
     summary: "A key that schema v1 does not define, often a misspelling.",
-    explanation: "A question may hold only `id`, `question`, `answer`, `level`, `tags` and `sources`; \
-a file only `title` and `questions`. An unknown key is usually a typo (`anwser`), and the text under \
+    explanation: "A question may hold only `id`, `question`, `answer`, `choices`, `explanation`, `level`, `tags` \
+and `sources`; a file only `title` and `questions`. An unknown key is usually a typo (`anwser`), and the text under \
 it is silently lost to readers. The help suggests the nearest known key.",
     bad: "questions:\n  - id: csrf\n    question: How does Django stop CSRF?\n    anwser: A per-session token checked on unsafe methods.\n",
     good: "questions:\n  - id: csrf\n    question: How does Django stop CSRF?\n    answer: A per-session token checked on unsafe methods.\n",

@@ -8,10 +8,11 @@ use super::{FieldKind, Options, QUESTION_FIELDS};
 /// JSON Schema (draft 2020-12) for a question file under `opts`.
 pub fn generate(opts: &Options) -> Value {
     let mut props = serde_json::Map::new();
+    let text = json!({"type": "string", "minLength": 1, "pattern": "\\S"});
     for field in QUESTION_FIELDS {
         let mut schema = match field.kind {
             FieldKind::Id => json!({"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$"}),
-            FieldKind::Text => json!({"type": "string", "minLength": 1, "pattern": "\\S"}),
+            FieldKind::Text => text.clone(),
             FieldKind::Level => json!({"type": "string", "enum": opts.levels}),
             FieldKind::Tags => {
                 let item = match &opts.tags {
@@ -24,6 +25,10 @@ pub fn generate(opts: &Options) -> Value {
                 "type": "array",
                 "items": {"type": "string", "pattern": "^[hH][tT][tT][pP][sS]?://[^\\s/?#]+([/?#]\\S*)?$"}
             }),
+            FieldKind::Answer => json!({
+                "anyOf": [text, {"type": "array", "minItems": 1, "items": text}]
+            }),
+            FieldKind::Choices => json!({"type": "array", "minItems": 2, "uniqueItems": true, "items": text}),
         };
         schema["description"] = json!(field.description);
         props.insert(field.name.to_owned(), schema);

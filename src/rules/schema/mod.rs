@@ -4,6 +4,7 @@
 //! every problem it meets (a serde derive would stop at the first), while
 //! building the typed [`Question`]s that the other rule families read.
 
+pub mod choices;
 pub mod duplicate_id;
 pub mod fields;
 pub mod file;
@@ -30,6 +31,8 @@ pub const RULES: &[&Rule] = &[
     &fields::INVALID_LEVEL,
     &fields::UNKNOWN_TAG,
     &fields::INVALID_URL,
+    &choices::INVALID_CHOICES,
+    &choices::INVALID_KEY,
     &duplicate_id::DUPLICATE_ID,
     &suppress::UNUSED_SUPPRESSION,
     &suppress::INVALID_SUPPRESSION,
@@ -64,6 +67,11 @@ pub enum FieldKind {
     Level,
     Tags,
     Urls,
+    /// A written answer, or the key of a choice question: one option's
+    /// text, or a list of them for a select-all question.
+    Answer,
+    /// The options of a choice question.
+    Choices,
 }
 
 /// One key of a question (or of the file).
@@ -90,7 +98,24 @@ pub const QUESTION_FIELDS: &[Field] = &[
         kind: FieldKind::Text,
         description: "The question, as a reader sees it.",
     },
-    Field { name: "answer", required: true, kind: FieldKind::Text, description: "The answer (Markdown allowed)." },
+    Field {
+        name: "answer",
+        required: true,
+        kind: FieldKind::Answer,
+        description: "The answer (Markdown allowed). For a choice question, the key: the exact text of the correct choice, or a list of them for a select-all question.",
+    },
+    Field {
+        name: "choices",
+        required: false,
+        kind: FieldKind::Choices,
+        description: "The options of a choice question, two or more, in the order shown to the candidate.",
+    },
+    Field {
+        name: "explanation",
+        required: false,
+        kind: FieldKind::Text,
+        description: "Why the key is right (choice questions; Markdown allowed). The written-answer rules read it.",
+    },
     Field { name: "level", required: false, kind: FieldKind::Level, description: "Difficulty level." },
     Field { name: "tags", required: false, kind: FieldKind::Tags, description: "Topic tags." },
     Field {
@@ -270,21 +295,25 @@ impl<'a> Walker<'a> {
         let qid = id.as_ref().map(|s| s.value.clone());
         let qid = qid.as_deref();
         let entries = self.entries(item, qid, QUESTION_FIELDS);
-        let mut q = Question {
-            file: self.file,
-            index,
-            span,
-            id,
-            question: None,
-            answer: None,
-            level: None,
-            tags: Vec::new(),
-            sources: Vec::new(),
-        };
-        for (key, _, v) in entries {
-            match key {
+        let mut q = Question::new(self.file, index, span);
+        q.id = id;
+        q.is_choice = entries.iter().any(|(k, _, _)| *k == "choices");
+        let mut key = None;
+        for (name, k, v) in entries {
+            match name {
                 "question" => q.question = self.text_field(qid, "question", v),
-                "answer" => q.answer = self.text_field(qid, "answer", v),
+                "answer" if q.is_choice => key = Some((k, v)),
+                "answer" => {
+                    if let Some(Kind::Seq(_)) = self.visit(v) {
+                        let f = fields::wrong_type(self.file, qid, self.span(v), "`answer`", "text", "a list")
+                            .help("a list of keys needs `choices:`, the options they are picked from");
+                        self.push(f);
+                    } else {
+                        q.answer = self.text_field(qid, "answer", v);
+                    }
+                }
+                "choices" => q.choices = self.choices_field(qid, v),
+                "explanation" => q.explanation = self.text_field(qid, "explanation", v),
                 "level" => q.level = self.level_field(qid, v),
                 "tags" => {
                     q.tags = self.list_field(qid, "tags", v).into_iter().filter_map(|t| self.tag(qid, t)).collect()
@@ -296,7 +325,72 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
+        if let Some((k, v)) = key {
+            self.key_field(&mut q, qid, k, v);
+        }
         Some(q)
+    }
+
+    /// The options of a choice question: two or more distinct texts.
+    fn choices_field(&mut self, qid: Option<&str>, v: NodeId) -> Vec<crate::bank::Choice> {
+        let span = self.span(v);
+        let items = self.list_field(qid, "choices", v);
+        let mut out: Vec<crate::bank::Choice> = Vec::new();
+        for item in items {
+            let Some(text) = self.text_field(qid, "a choice", item) else { continue };
+            if let Some(first) = out.iter().find(|c| choices::same_text(&c.text.value, &text.value)) {
+                self.push(choices::duplicate_choice(self.file, qid, text.span, &text.value, first.text.span));
+                continue;
+            }
+            out.push(crate::bank::Choice { text, key: false });
+        }
+        if out.len() < 2 && !self.exhausted {
+            self.push(choices::too_few(self.file, qid, span, out.len()));
+        }
+        out
+    }
+
+    /// The key of a choice question: the text of one choice, or a list of
+    /// them for a select-all question. Marks the keys among `q.choices`.
+    fn key_field(&mut self, q: &mut Question, qid: Option<&str>, k: NodeId, v: NodeId) {
+        let list = matches!(self.visit(v), Some(Kind::Seq(_)));
+        let keys: Vec<Text> = if list {
+            let items = self.list_field(qid, "answer", v);
+            items.into_iter().filter_map(|i| self.text_field(qid, "a key", i)).collect()
+        } else {
+            self.text_field(qid, "answer", v).into_iter().collect()
+        };
+        if list && keys.len() == 1 {
+            self.push(choices::single_key_list(self.file, qid, self.span(v), &keys[0].value));
+        }
+        let mut seen: Vec<usize> = Vec::new();
+        for key in &keys {
+            let at = q.choices.iter().position(|c| c.text.value.trim() == key.value.trim());
+            match at {
+                Some(i) if seen.contains(&i) => {
+                    self.push(choices::repeated_key(self.file, qid, key.span, &key.value));
+                }
+                Some(i) => {
+                    seen.push(i);
+                    q.choices[i].key = true;
+                }
+                None if q.choices.is_empty() => {}
+                None => {
+                    let options = q.choices.iter().map(|c| c.text.value.as_str());
+                    let f = choices::not_a_choice(self.file, qid, key.span, &key.value, options);
+                    self.push(f);
+                }
+            }
+        }
+        if keys.is_empty() && !list {
+            return; // empty or wrong type: already reported
+        }
+        if keys.is_empty() {
+            self.push(choices::no_key(self.file, qid, self.span(k)));
+        }
+        if !list {
+            q.answer = keys.into_iter().next();
+        }
     }
 
     /// The entries of a mapping node, keys as text (non-string keys skipped).

@@ -122,15 +122,14 @@ fn parse(rest: &str) -> Parsed {
 /// text, not a comment).
 fn inside_value(q: &Question, at: usize) -> bool {
     let within = |s: Span| s.start <= at && at < s.end;
-    [&q.question, &q.answer].into_iter().flatten().chain(&q.sources).any(|t| within(t.span))
-        || [&q.id, &q.level].into_iter().flatten().chain(&q.tags).any(|v| within(v.span))
+    q.texts().any(|t| within(t.span)) || [&q.id, &q.level].into_iter().flatten().chain(&q.tags).any(|v| within(v.span))
 }
 
 /// Where a question's last value ends. The parser's mapping span runs on
 /// to the next token, over the comments and blank lines after the
 /// question, which belong to no question (or to the next one).
 fn question_end(q: &Question) -> usize {
-    let texts = [&q.question, &q.answer].into_iter().flatten().chain(&q.sources).map(|t| t.span.end);
+    let texts = q.texts().map(|t| t.span.end);
     let values = [&q.id, &q.level].into_iter().flatten().chain(&q.tags).map(|v| v.span.end);
     texts.chain(values).max().unwrap_or(q.span.end).min(q.span.end.max(q.span.start))
 }

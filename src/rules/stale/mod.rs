@@ -100,8 +100,11 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
         };
         let question_scan = q.question.as_ref().map(|t| Scan::new(cx.knowledge, &t.value, &[]));
         let context: Vec<usize> = question_scan.as_ref().map(|s| s.products(cx.knowledge)).unwrap_or_default();
-        let answer_scan = q.answer.as_ref().map(|t| Scan::new(cx.knowledge, &t.value, &context));
-        for (text, scan, is_question) in [(&q.question, &question_scan, true), (&q.answer, &answer_scan, false)] {
+        // A choice question's options are meant to be partly wrong: its
+        // claims are in the question and the explanation.
+        let prose = q.prose();
+        let answer_scan = prose.map(|t| Scan::new(cx.knowledge, &t.value, &context));
+        for (text, scan, is_question) in [(q.question.as_ref(), &question_scan, true), (prose, &answer_scan, false)] {
             let (Some(text), Some(scan)) = (text, scan) else { continue };
             if !scan.mentions.is_empty() {
                 for rule in &mention_rules {
@@ -119,14 +122,14 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
                 emit(entry, text, &mut claims);
             }
         }
-        if let (Some(c), Some(question), Some(answer), Some(text)) = (&wrong, &question_scan, &answer_scan, &q.answer)
+        if let (Some(c), Some(question), Some(answer), Some(text)) = (&wrong, &question_scan, &answer_scan, prose)
             && !question.mentions.is_empty()
         {
             let c = c.get();
             c.check_answer_to(&cx, question, answer, &mut claims);
             emit(c.entry, text, &mut claims);
         }
-        if let (Some(c), Some(scan), Some(text)) = (&removed, &answer_scan, &q.answer) {
+        if let (Some(c), Some(scan), Some(text)) = (&removed, &answer_scan, prose) {
             let entry = c.run(&cx, scan, &mut claims);
             emit(entry, text, &mut claims);
         }

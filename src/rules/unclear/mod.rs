@@ -99,7 +99,7 @@ pub fn check(
         if let Some(g) = &grammar {
             out.extend(g.check(source, q));
         }
-        let (Some(question), Some(answer)) = (&q.question, &q.answer) else { return };
+        let (Some(question), Some(answer)) = (&q.question, q.prose()) else { return };
         // Leftovers of lost structure, in any kind of file.
         out.extend(option_letter.as_ref().and_then(|c| c.check(source, q, question, answer)));
         out.extend(truncated.as_ref().and_then(|c| c.check(source, q, answer)));
