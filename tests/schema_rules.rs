@@ -76,7 +76,10 @@ fn documented_examples_behave_as_documented() {
             config.schema.tags = Some(vec!["orm".into(), "security".into()]);
         }
         let run = |text: &str| {
-            let outcome = djlint::check_texts(&[("example.yaml".into(), text.into())], &config);
+            // Examples of Markdown banks are Markdown.
+            let yaml = text.starts_with("questions:") || text.contains("\nquestions:");
+            let name = if yaml { "example.yaml" } else { "example.md" };
+            let outcome = djlint::check_texts(&[(name.into(), text.into())], &config);
             outcome.findings.iter().map(|f| f.rule.to_string()).collect::<Vec<_>>()
         };
         let bad = run(rule.bad);

@@ -166,6 +166,13 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
 /// Parse and validate a file's text.
 fn load_text(id: FileId, mut file: SourceFile, text: String, opts: &schema::Options) -> Loaded {
     file.text = text;
+    if file.format == super::Format::Markdown {
+        let content = super::from_markdown::read(&file.text, id, &file.name);
+        file.title = content.title;
+        file.prose = content.prose;
+        let question_file = !content.questions.is_empty();
+        return Loaded { id, file, questions: content.questions, findings: content.findings, question_file };
+    }
     let tree = match yaml::parse(&file.text) {
         Ok(tree) => tree,
         Err(e) => {

@@ -2,6 +2,7 @@
 //! in them, every field with its byte span.
 
 pub mod discover;
+pub mod from_markdown;
 pub mod load;
 pub mod markdown;
 pub mod textmap;
@@ -148,12 +149,33 @@ pub struct SourceFile {
     pub title: Option<Text>,
     /// Which of [`Bank::questions`] belong to this file.
     pub questions: Range<usize>,
+    pub format: Format,
+    /// Text outside the questions that rules may read (a Markdown bank's
+    /// introduction, section text, promotion between questions).
+    pub prose: Vec<Text>,
+}
+
+/// How a file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Yaml,
+    /// Markdown or plain text ([`from_markdown`]).
+    Markdown,
+}
+
+impl Format {
+    /// The format a file of this name is read in.
+    pub fn of(name: &str) -> Format {
+        if from_markdown::is_markdown_name(name) { Format::Markdown } else { Format::Yaml }
+    }
 }
 
 impl SourceFile {
     /// A file not read yet: no text, no title, no questions.
     pub fn new(name: String, path: PathBuf) -> SourceFile {
-        SourceFile { name, path, text: String::new(), title: None, questions: 0..0 }
+        let format = Format::of(&name);
+        SourceFile { name, path, text: String::new(), title: None, questions: 0..0, format, prose: Vec::new() }
     }
 }
 

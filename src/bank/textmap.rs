@@ -48,6 +48,10 @@ impl TextMap {
             Style::SingleQuoted => quoted(source, span, FlowKind::Single, &mut b),
             Style::DoubleQuoted => quoted(source, span, FlowKind::Double, &mut b),
             Style::Literal | Style::Folded => block(source, span, style, header_from, &mut b),
+            Style::Markdown => {
+                dedent(source, span, header_from, |src, line| b.copy(src, line));
+                Some(())
+            }
         };
         let whole = match (style, b.segs.first(), b.segs.last()) {
             (_, Some(first), Some(last)) => Span::new(first.src, last.src + last.src_len),
@@ -140,6 +144,28 @@ impl TextMap {
         } else {
             seg.src
         }
+    }
+}
+
+/// The text of Markdown lines `span` with up to `indent` leading spaces
+/// removed from each: how a Markdown bank's field reads when it sits in a
+/// list item. The map of a [`Style::Markdown`] field (whose `header_from`
+/// is the indent) is built by the same walk, so the two always agree.
+pub fn markdown_value(source: &str, span: Span, indent: usize) -> String {
+    let mut out = String::with_capacity(span.len());
+    dedent(source, span, indent, |_, line| out.push_str(line));
+    out
+}
+
+/// Call `each(offset, piece)` for every line of `span` after its first
+/// `indent` spaces (fewer if the line has fewer).
+fn dedent(source: &str, span: Span, indent: usize, mut each: impl FnMut(usize, &str)) {
+    let text = &source[span.start..span.end];
+    let mut pos = span.start;
+    for line in text.split_inclusive('\n') {
+        let strip = line.bytes().take(indent).take_while(|&b| b == b' ').count();
+        each(pos + strip, &line[strip..]);
+        pos += line.len();
     }
 }
 

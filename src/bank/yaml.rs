@@ -12,7 +12,8 @@ use crate::finding::Span;
 
 pub type NodeId = usize;
 
-/// How a scalar was written in the source.
+/// How a text field was written in the source: a YAML scalar style, or
+/// Markdown lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
     Plain,
@@ -20,6 +21,10 @@ pub enum Style {
     DoubleQuoted,
     Literal,
     Folded,
+    /// Lines of a Markdown file, each with up to a fixed number of leading
+    /// spaces removed (the indentation of a list item the text sits in);
+    /// see [`crate::bank::textmap::markdown_value`].
+    Markdown,
 }
 
 impl Style {

@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 
 use crate::bank::{Bank, Question, Text};
-use crate::finding::Finding;
+use crate::finding::{Finding, family_of};
 use crate::fix;
 use crate::packs::{Entry, Field, Hit, Packs};
 use crate::rules::{noise, unclear};
@@ -35,14 +35,45 @@ pub fn check(bank: &Bank, packs: &Packs, enabled: &(dyn Fn(&str) -> bool + Sync)
                 if let Some(judge) = &vague {
                     judge.settle(&text.value, &mut hits);
                 }
-                findings(packs, q, source, text, &mut hits, &mut out);
+                findings(packs, q.file, q.id(), source, text, &mut hits, &mut out);
             }
             out
         })
+        .chain(prose(bank, packs, &scanner))
         .reduce(Vec::new, |mut a, mut b| {
             a.append(&mut b);
             a
         })
+}
+
+/// Rules that judge how links and navigation are written in an answer.
+/// In a page's own text (a sponsor's link with its campaign parameters,
+/// "Back to top" links) these are the author's deliberate choices.
+const LINK_DECORATION: &[&str] = &["noise/nav-residue", "noise/tracking-param"];
+
+/// The noise rules over the text of Markdown banks that belongs to no
+/// question (an introduction, promotion between sections): junk there is
+/// still in the published page. The other families judge answers and
+/// questions only.
+fn prose<'a>(
+    bank: &'a Bank,
+    packs: &'a Packs,
+    scanner: &'a crate::packs::Scanner,
+) -> impl ParallelIterator<Item = Vec<Finding>> + 'a {
+    bank.files.par_iter().enumerate().filter(|(_, f)| !f.prose.is_empty()).map(move |(file, f)| {
+        let mut out = Vec::new();
+        let mut hits = Vec::new();
+        for text in &f.prose {
+            hits.clear();
+            scanner.scan(packs, &text.value, Field::Answer, &mut hits);
+            hits.retain(|h| {
+                let id = packs.entries[h.entry].rule.id;
+                family_of(id) == "noise" && !LINK_DECORATION.contains(&id)
+            });
+            findings(packs, file, None, &f.text, text, &mut hits, &mut out);
+        }
+        out
+    })
 }
 
 /// The text fields of a question that packs read.
@@ -53,7 +84,15 @@ fn fields(q: &Question) -> impl Iterator<Item = (Field, &Text)> {
     question.into_iter().chain(choices).chain(prose).chain(q.sources.iter().map(|t| (Field::Sources, t)))
 }
 
-fn findings(packs: &Packs, q: &Question, source: &str, text: &Text, hits: &mut Vec<Hit>, out: &mut Vec<Finding>) {
+fn findings(
+    packs: &Packs,
+    file: crate::finding::FileId,
+    qid: Option<&str>,
+    source: &str,
+    text: &Text,
+    hits: &mut Vec<Hit>,
+    out: &mut Vec<Finding>,
+) {
     let value = text.value.as_str();
     hits.retain(|hit| noise::refine(packs.entries[hit.entry].rule.id, value, hit));
     // Two patterns of one rule on the same junk make one finding.
@@ -63,8 +102,8 @@ fn findings(packs: &Packs, q: &Question, source: &str, text: &Text, hits: &mut V
         let entry = &packs.entries[hit.entry];
         let matched = &value[hit.range.clone()];
         let mut finding =
-            Finding::new(entry.rule, q.file, text.span_of(source, hit.range.clone()), message(entry, matched))
-                .question(q.id())
+            Finding::new(entry.rule, file, text.span_of(source, hit.range.clone()), message(entry, matched))
+                .question(qid)
                 .fix(hit.replacement.as_deref().and_then(|r| {
                     fix::replace(source, text, noise::fix_range(entry.rule.id, value, hit.range.clone()), r)
                 }));

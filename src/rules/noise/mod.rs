@@ -47,8 +47,20 @@ pub fn refine(id: &str, text: &str, hit: &Hit) -> bool {
         footnote::ID => footnote::is_footnote(text, &hit.range),
         extraction::ID => extraction::is_split(text, &hit.range),
         citation::ID => citation::is_residue(text, &hit.range),
+        NAV_RESIDUE => !in_page_link(text, &hit.range),
         _ => true,
     }
+}
+
+const NAV_RESIDUE: &str = "noise/nav-residue";
+
+/// Whether `range` lies in the text of a Markdown link to an anchor of the
+/// same page (`[⬆ Back to top](#contents)`): navigation the page's author
+/// wrote, which works, not text left over from a scraped page.
+fn in_page_link(text: &str, range: &Range<usize>) -> bool {
+    crate::bank::markdown::links(text)
+        .iter()
+        .any(|l| l.text.start <= range.start && range.end <= l.text.end && text[l.text.end..].starts_with("](#"))
 }
 
 /// How a rule derives a pattern from its pack entry's lists: the pattern

@@ -10,7 +10,8 @@ pub const INVALID_CHOICES: Rule = Rule {
     severity: Severity::Error,
     summary: "A choice question with fewer than two options, or the same option twice.",
     explanation: "`choices` lists the options a candidate picks from, in the order shown. One option \
-is not a choice, and an option written twice (ignoring case and spacing) is shown twice: one copy is \
+is not a choice, and an option written twice (ignoring spacing, not case: in a code question `parseInt` and \
+`parseint` are two options) is shown twice: one copy is \
 usually a paste left over from editing, and if it is the key, a candidate cannot tell which copy to \
 pick. In Markdown banks, the options are a task list (`- [x]` key, `- [ ]` the others).",
     bad: "questions:\n  - id: js-typeof-null\n    question: What does `typeof null` return?\n    choices: ['\"object\"', '\"null\"', '\"object\"']\n    answer: '\"object\"'\n",
@@ -32,11 +33,11 @@ one string. In Markdown, a task list with no `- [x]` option has no key.",
     fixable: false,
 };
 
-/// Whether two options read the same to a candidate: equal but for case
-/// and white space.
+/// Whether two options read the same to a candidate: equal but for white
+/// space. Case counts: `parseInt` and `parseint` are different options of
+/// a code question, one of them the trap.
 pub fn same_text(a: &str, b: &str) -> bool {
-    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
-    words(a) == words(b)
+    a.split_whitespace().eq(b.split_whitespace())
 }
 
 pub fn duplicate_choice(file: FileId, qid: Option<&str>, span: Span, text: &str, first: Span) -> Finding {
@@ -115,8 +116,9 @@ mod tests {
 
     #[test]
     fn options_that_differ_only_in_case_and_spacing_are_the_same() {
-        assert!(same_text("Both  A and B", "both a and b "));
+        assert!(same_text("Both  A and B", "Both A and\nB "));
         assert!(!same_text("A and B", "A or B"));
+        assert!(!same_text("parseInt(\"6\");", "parseint(\"6\");"));
     }
 
     #[test]

@@ -63,6 +63,32 @@ or add it to `exclude`.",
     fixable: false,
 };
 
+pub const MARKDOWN_STRUCTURE: Rule = Rule {
+    id: "schema/markdown-structure",
+    severity: Severity::Warning,
+    summary: "Markdown that hides questions: a code block whose closing fence is missing or malformed.",
+    explanation: "A fenced code block runs until a fence line of the same kind with nothing after \
+it. When the closing fence is missing, or written with an info string (` ```md`), everything after it \
+is code, on the rendered page as for djlint: the questions there are shown as code and cannot be \
+checked. The finding points at the fence that opens the block and quotes the first question it \
+hides. Close the block with a bare fence.",
+    bad: "## 1. What does this print?\n\n```js\nconsole.log(typeof null)\n ```md\n\n`object`\n\n## 2. What is hoisting?\n\nDeclarations move to the top of their scope.\n\n```\n",
+    good: "## 1. What does this print?\n\n```js\nconsole.log(typeof null)\n```\n\n`object`: a historical quirk of the language.\n\n## 2. What is hoisting?\n\nDeclarations move to the top of their scope before the code runs.\n",
+    fixable: false,
+};
+
+pub fn hidden_questions(file: FileId, span: Span, count: usize, first: &str) -> Finding {
+    let first: String = first.trim().chars().take(60).collect();
+    let what = if count == 1 { "a line".to_owned() } else { format!("{count} lines") };
+    Finding::new(
+        &MARKDOWN_STRUCTURE,
+        file,
+        span,
+        format!("this code block is never closed: it takes in {what} written like questions, from `{first}`"),
+    )
+    .help("close the block with a fence line of its own (```), with nothing after it")
+}
+
 pub fn parse_error(file: FileId, span: Span, message: &str) -> Finding {
     let mut f = Finding::new(&PARSE_ERROR, file, span, format!("invalid YAML: {message}"));
     if message.contains("tab") {

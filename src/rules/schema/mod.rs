@@ -22,6 +22,7 @@ pub const RULES: &[&Rule] = &[
     &file::UNREADABLE,
     &file::TOO_LARGE,
     &file::NO_QUESTIONS,
+    &file::MARKDOWN_STRUCTURE,
     &fields::MISSING_FIELD,
     &fields::UNKNOWN_FIELD,
     &fields::DUPLICATE_KEY,
