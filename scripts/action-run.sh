@@ -25,13 +25,13 @@ if [[ $changed_only == true && ${GITHUB_EVENT_NAME:-} == pull_request* && -n ${G
   base=$(python3 -c 'import json, os; print(json.load(open(os.environ["GITHUB_EVENT_PATH"]))["pull_request"]["base"]["sha"])')
   # A shallow checkout may not have the base commit yet.
   git cat-file -e "$base^{commit}" 2>/dev/null || git fetch --no-tags --depth=1 origin "$base"
-  mapfile -t changed < <(git diff --name-only --diff-filter=d "$base" HEAD -- '*.yaml' '*.yml')
+  mapfile -t changed < <(git diff --name-only --diff-filter=d "$base" HEAD -- '*.yaml' '*.yml' '*.md' '*.markdown' '*.txt')
   if (( ${#changed[@]} == 0 )); then
     echo "djlint: the pull request changes no question files"
     echo "exit-code=0" >> "$output"
     exit 0
   fi
-  echo "djlint: reporting findings that touch ${#changed[@]} changed file(s)"
+  echo "djlint: reporting findings that touch the ${#changed[@]} changed YAML, Markdown or text file(s); those outside the bank are skipped"
 fi
 
 run=("$djlint" check "${paths[@]}" --fail-on "$fail_on" "${extra[@]}")

@@ -156,7 +156,7 @@ pub fn fix_text(name: &str, text: &str, config: &Config) -> Fixed {
                 taken.push(fix);
             }
         }
-        let (next, applied) = apply_checked(&current, &taken);
+        let (next, applied) = apply_checked(&current, &taken, crate::bank::Format::of(name));
         refused = taken.len() - applied;
         if applied == 0 {
             break;
@@ -173,7 +173,11 @@ fn overlap(a: Span, b: Span) -> bool {
 
 /// Apply as many of `fixes` as pass the checks: all at once if they do,
 /// else one by one. Returns the new text and how many were applied.
-fn apply_checked(text: &str, fixes: &[&Fix]) -> (String, usize) {
+fn apply_checked(text: &str, fixes: &[&Fix], format: crate::bank::Format) -> (String, usize) {
+    let same_data = |old: &str, new: &str, edits: &[&Edit]| match format {
+        crate::bank::Format::Yaml => same_data(old, new, edits),
+        crate::bank::Format::Markdown => same_markdown(old, new, edits),
+    };
     let all: Vec<&Edit> = fixes.iter().flat_map(|f| &f.edits).collect();
     if let Some(new) = apply(text, &all).filter(|new| same_data(text, new, &all)) {
         return (new, fixes.len());
@@ -222,6 +226,58 @@ fn same_data(old: &str, new: &str, edits: &[&Edit]) -> bool {
         (None, None) => true,
         _ => false,
     }
+}
+
+/// Whether `new`, read as a Markdown bank, holds the same questions as
+/// `old`, with the same fields and options, the same page text and title,
+/// except that each text named by `edits` changed by exactly its edits.
+/// An edit that merges two questions, breaks a heading or a task list, or
+/// empties a field fails.
+fn same_markdown(old: &str, new: &str, edits: &[&Edit]) -> bool {
+    use crate::bank::from_markdown::read;
+    let (a, b) = (read(old, 0, "old.md"), read(new, 0, "new.md"));
+    if a.questions.len() != b.questions.len() || a.prose.len() != b.prose.len() {
+        return false;
+    }
+    let same_text = |x: &Text, y: &Text| -> bool {
+        let mine: Vec<&&Edit> = edits.iter().filter(|e| e.scalar == x.span).collect();
+        if mine.is_empty() {
+            return x.value == y.value;
+        }
+        match edited(&x.value, mine) {
+            Some(expected) => expected == y.value && (x.value.trim().is_empty() || !y.value.trim().is_empty()),
+            None => false,
+        }
+    };
+    let same_all = |xs: &mut dyn Iterator<Item = &Text>, ys: &mut dyn Iterator<Item = &Text>| loop {
+        match (xs.next(), ys.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if same_text(x, y) => {}
+            _ => return false,
+        }
+    };
+    let keys = |q: &crate::bank::Question| q.choices.iter().map(|c| c.key).collect::<Vec<_>>();
+    a.questions
+        .iter()
+        .zip(&b.questions)
+        .all(|(x, y)| x.is_choice == y.is_choice && keys(x) == keys(y) && same_all(&mut x.texts(), &mut y.texts()))
+        && same_all(&mut a.prose.iter(), &mut b.prose.iter())
+        && same_all(&mut a.title.iter(), &mut b.title.iter())
+}
+
+/// `value` with `edits` (ranges of it) applied, or `None` when they overlap.
+fn edited(value: &str, mut edits: Vec<&&Edit>) -> Option<String> {
+    edits.sort_by_key(|e| (e.decoded.start, e.decoded.end));
+    let mut out = String::with_capacity(value.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(value.get(at..e.decoded.start)?);
+        value.get(e.decoded.clone())?;
+        out.push_str(&e.replacement);
+        at = e.decoded.end;
+    }
+    out.push_str(&value[at..]);
+    Some(out)
 }
 
 /// Recursive, and bounded: the parser refuses nesting deeper than
@@ -478,7 +534,7 @@ mod tests {
     fn the_read_back_check_refuses_an_emptied_field() {
         let source = "questions:\n  - answer: See more\n    id: q\n";
         let e = edit(source, "See more", "");
-        let (new, n) = apply_checked(source, &[&Fix { edits: vec![e] }]);
+        let (new, n) = apply_checked(source, &[&Fix { edits: vec![e] }], crate::bank::Format::Yaml);
         assert_eq!((new.as_str(), n), (source, 0));
     }
 
@@ -486,9 +542,29 @@ mod tests {
     fn checked_edits_change_only_their_string() {
         let text = "# keep\nquestions:\n  - answer: \"done X+1\"  # note\n    id: q\n";
         let e = edit(text, " X+1", "");
-        let (new, n) = apply_checked(text, &[&Fix { edits: vec![e] }]);
+        let (new, n) = apply_checked(text, &[&Fix { edits: vec![e] }], crate::bank::Format::Yaml);
         assert_eq!(n, 1);
         assert_eq!(new, "# keep\nquestions:\n  - answer: \"done\"  # note\n    id: q\n");
+    }
+
+    #[test]
+    fn a_markdown_edit_that_breaks_the_structure_is_refused() {
+        let text = "## 1. What is a view?\n\nA callable. Docs+1\n## 2. What is a model?\n\nA class.\n";
+        let c = crate::bank::from_markdown::read(text, 0, "g.md");
+        let answer = c.questions[0].answer.as_ref().unwrap();
+        // Removing the chip is fine; taking the next heading's `## ` with it
+        // would merge two questions.
+        let at = answer.value.find(" Docs+1").unwrap();
+        let good = replace(text, answer, at..answer.value.len(), "").unwrap();
+        let (new, n) = apply_checked(text, &[&good], crate::bank::Format::Markdown);
+        assert_eq!(
+            (new.as_str(), n),
+            ("## 1. What is a view?\n\nA callable.\n## 2. What is a model?\n\nA class.\n", 1)
+        );
+        let mut bad = good.clone();
+        bad.edits[0].span = Span::new(bad.edits[0].span.start, bad.edits[0].span.end + 4);
+        let (new, n) = apply_checked(text, &[&bad], crate::bank::Format::Markdown);
+        assert_eq!((new.as_str(), n), (text, 0));
     }
 
     #[test]
@@ -497,7 +573,7 @@ mod tests {
         let text = "a: 'x #y'\nb: 1\n";
         let mut e = edit(text, "x ", "");
         e.span = Span::new(3, 5); // "'x" — cuts the quote
-        let (new, n) = apply_checked(text, &[&Fix { edits: vec![e] }]);
+        let (new, n) = apply_checked(text, &[&Fix { edits: vec![e] }], crate::bank::Format::Yaml);
         assert_eq!((new.as_str(), n), (text, 0));
     }
 

@@ -90,14 +90,10 @@ pub fn check(paths: &[PathBuf], config: &Config, cwd: &Path) -> Result<Outcome, 
     };
     // Changed-files mode: the whole bank is checked, changed files that the
     // walk did not reach are skipped, and only findings that touch a changed
-    // file are kept. Deleted files and files that are not YAML are skipped.
+    // file are kept. Deleted files, and files that are not part of the bank
+    // (a README when Markdown banks are not included), are skipped.
     let canonical = |p: &Path| std::fs::canonicalize(p).ok();
-    let changed: Vec<PathBuf> = changed
-        .iter()
-        .map(|p| cwd.join(p))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .filter_map(|p| canonical(&p))
-        .collect();
+    let changed: Vec<PathBuf> = changed.iter().map(|p| cwd.join(p)).filter_map(|p| canonical(&p)).collect();
     // Unchanged files load first, so that "first" and "later" copy mean
     // "already in the bank" and "new in this change".
     let (mut files, mut new): (Vec<PathBuf>, Vec<PathBuf>) =

@@ -103,7 +103,8 @@ fn a_pull_request_run_reports_only_findings_in_changed_files() {
     assert!(annotations.iter().any(|a| a.contains("title=duplicate/exact::")));
     assert!(annotations.iter().any(|a| a.contains("title=noise/citation-chip::")));
     assert!(!run.stdout.contains("old.yaml"), "the old problem is not this pull request's");
-    assert!(run.stdout.contains("reporting findings that touch 1 changed file"));
+    // notes.md changed too; it is not part of the bank.
+    assert!(run.stdout.contains("reporting findings that touch the 2 changed"), "{}", run.stdout);
     assert!(run.summary.starts_with("## djlint\n") && run.summary.contains("`content/new.yaml`"), "{}", run.summary);
     assert!(!run.summary.contains("old.yaml"));
     assert_eq!(run.output.trim(), "exit-code=1");
@@ -138,6 +139,15 @@ fn a_pull_request_without_question_files_passes() {
     let head = git(path, &["rev-parse", "HEAD"]);
     std::fs::write(path.join("notes.md"), "changed notes\n").unwrap();
     git(path, &["commit", "-q", "-am", "notes only"]);
+    // A Markdown file may be a bank; this one is not part of it.
+    let run = action(path, "pull_request", &head, false);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(!run.stdout.contains("::"), "{}", run.stdout);
+    assert_eq!(run.output.trim(), "exit-code=0");
+    let head = git(path, &["rev-parse", "HEAD"]);
+    std::fs::write(path.join("logo.svg"), "<svg/>\n").unwrap();
+    git(path, &["add", "."]);
+    git(path, &["commit", "-q", "-m", "a picture"]);
     let run = action(path, "pull_request", &head, false);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(run.stdout.contains("changes no question files"));
@@ -156,4 +166,32 @@ fn the_action_passes_every_input_to_the_run_step() {
     }
     assert!(action.contains("\"$GITHUB_ACTION_PATH/scripts/action-run.sh\""));
     assert!(action.contains("cargo install --locked"));
+}
+
+/// A bank kept in Markdown: the pull request adds a copy of an old
+/// question to a guide; the annotation lands on the guide's line.
+#[test]
+fn a_pull_request_on_a_markdown_bank() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    git(path, &["init", "-q"]);
+    std::fs::create_dir_all(path.join("content")).unwrap();
+    std::fs::write(path.join("djlint.toml"), "include = [\"content/*.md\"]\n").unwrap();
+    let old = "## 1. What does the Django ORM do for a project?\n\nIt maps model classes to database tables and turns QuerySet calls into SQL queries.\n\n## 2. How do signals work?\n\nTODO\n";
+    std::fs::write(path.join("content/basics.md"), old).unwrap();
+    std::fs::write(path.join("README.md"), "# Our bank\n").unwrap();
+    git(path, &["add", "."]);
+    git(path, &["commit", "-q", "-m", "base"]);
+    let base = git(path, &["rev-parse", "HEAD"]);
+    let new = "# Advanced\n\n## 1. What does the Django ORM do for a project?\n\nIt maps model classes to database tables and turns QuerySet calls into SQL queries.\n";
+    std::fs::write(path.join("content/advanced.md"), new).unwrap();
+    std::fs::write(path.join("README.md"), "# Our bank\n\nNow with an advanced guide.\n").unwrap();
+    git(path, &["add", "."]);
+    git(path, &["commit", "-q", "-m", "head"]);
+    let run = action(path, "pull_request", &base, false);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let annotations: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(annotations.len(), 1, "{}", run.stdout);
+    assert!(annotations[0].contains("file=content/advanced.md,line=3,"), "{annotations:?}");
+    assert!(annotations[0].contains("title=duplicate/exact::"), "{annotations:?}");
 }

@@ -268,6 +268,12 @@ fn heading_line(trimmed: &str, at: usize, indent: usize) -> Option<LineKind> {
         anchor = Some(Span::new(start + 2, start + body.len() - open - 1));
         body_end = body[..open].trim_end().len();
     }
+    // A comment at the end of the heading (`<!-- djlint: … -->`) is not its text.
+    if body[..body_end].ends_with("-->")
+        && let Some(open) = body[..body_end].rfind("<!--")
+    {
+        body_end = body[..open].trim_end().len();
+    }
     let trimmed_body = body[..body_end].trim_end_matches('#').trim_end();
     let body_end = if trimmed_body.ends_with(['\\']) { body_end } else { trimmed_body.len() };
     let start = at + skip + level + (rest.len() - rest.trim_start().len());
@@ -585,7 +591,12 @@ fn question(
     out: &mut Content,
 ) -> Question {
     let first = &lines[start.line];
-    let last_line = (start.line..end).rev().find(|&l| lines[l].kind != LineKind::Blank).unwrap_or(start.line);
+    // Comments at the end belong to the next question (its id, its
+    // suppressions), not to this one.
+    let last_line = (start.line..end)
+        .rev()
+        .find(|&l| !matches!(lines[l].kind, LineKind::Blank | LineKind::Comment { .. }))
+        .unwrap_or(start.line);
     let mut q = Question::new(file, index, Span::new(first.start, lines[last_line].end.max(first.start)));
     let options = option_run(lines, start.line + 1, end);
     let body_from = start.line + 1;
@@ -633,6 +644,12 @@ fn question(
             f.question_id = qid.clone();
         }
     }
+    // In plain text, a short line of its own at the end, after a blank
+    // line and without a full stop, is the title of the next section.
+    let mut answer_lines = answer_lines;
+    if start.level.is_none() {
+        answer_lines.end = section_title(source, lines, answer_lines.clone()).unwrap_or(answer_lines.end);
+    }
     let body = body_text(source, lines, answer_lines.clone(), start.inline_answer);
     if q.is_choice {
         q.explanation = body;
@@ -654,6 +671,10 @@ fn question(
     } else {
         q.answer = body;
     }
+    // The question ends where its last field does: what follows (a section
+    // title, comments before the next question) is the page's own text.
+    let end = q.texts().map(|t| t.span.end).chain([lines[start.line].end]).max().unwrap_or(q.span.end);
+    q.span = Span::new(q.span.start, end);
     q
 }
 
@@ -707,6 +728,24 @@ fn option_run(lines: &[Line], from: usize, end: usize) -> Vec<OptionItem> {
         }
     }
     out
+}
+
+/// The line where a section title ends `range`, if its last line is one:
+/// short, on its own after a blank line, not a list item or code, and not
+/// ending like a sentence; and something comes before it.
+fn section_title(source: &str, lines: &[Line], range: std::ops::Range<usize>) -> Option<usize> {
+    let last = range.clone().rev().find(|&l| lines[l].kind != LineKind::Blank)?;
+    let before = last.checked_sub(1).filter(|&b| b >= range.start)?;
+    if lines[before].kind != LineKind::Blank || lines[last].kind != LineKind::Text {
+        return None;
+    }
+    (range.start..before).find(|&l| lines[l].kind != LineKind::Blank)?;
+    let t = source[lines[last].start..lines[last].end].trim();
+    let title = t.chars().count() <= 60
+        && !t.ends_with(['.', ':', ';', ',', '!', '?', ')', '`', '"'])
+        && !t.starts_with(['-', '*', '+', '>', '|', '<', '[', '!'])
+        && t.chars().next().is_some_and(|c| !c.is_ascii_digit());
+    title.then_some(last)
 }
 
 /// `<!-- id: … -->` on the line before the question (blank lines between

@@ -41,7 +41,7 @@ pub fn same_text(a: &str, b: &str) -> bool {
 }
 
 pub fn duplicate_choice(file: FileId, qid: Option<&str>, span: Span, text: &str, first: Span) -> Finding {
-    Finding::new(&INVALID_CHOICES, file, span, format!("the option `{}` appears twice", short(text)))
+    Finding::new(&INVALID_CHOICES, file, span, format!("the option {} appears twice", quote(text)))
         .question(qid)
         .help("remove one copy, or change it into the option it was meant to be")
         .related(related(file, qid, first, "first written here"))
@@ -64,16 +64,16 @@ pub fn not_a_choice<'c>(
     key: &str,
     options: impl Iterator<Item = &'c str>,
 ) -> Finding {
-    let f = Finding::new(&INVALID_KEY, file, span, format!("the key `{}` is not one of the options", short(key)))
+    let f = Finding::new(&INVALID_KEY, file, span, format!("the key {} is not one of the options", quote(key)))
         .question(qid);
     match nearest(key, options) {
-        Some(s) => f.help(format!("did you mean `{}`? the key is the exact text of an option", short(s))),
+        Some(s) => f.help(format!("did you mean {}? the key is the exact text of an option", quote(s))),
         None => f.help("the key is the exact text of the correct option"),
     }
 }
 
 pub fn repeated_key(file: FileId, qid: Option<&str>, span: Span, key: &str) -> Finding {
-    Finding::new(&INVALID_KEY, file, span, format!("the key `{}` is listed twice", short(key)))
+    Finding::new(&INVALID_KEY, file, span, format!("the key {} is listed twice", quote(key)))
         .question(qid)
         .help("list each correct option once")
 }
@@ -81,7 +81,7 @@ pub fn repeated_key(file: FileId, qid: Option<&str>, span: Span, key: &str) -> F
 pub fn single_key_list(file: FileId, qid: Option<&str>, span: Span, key: &str) -> Finding {
     Finding::new(&INVALID_KEY, file, span, "a list of one key reads as a select-all question".to_owned())
         .question(qid)
-        .help(format!("write the key as one string: `answer: {}`", short(key)))
+        .help(format!("write the key as one string: answer: {}", quote(key)))
 }
 
 pub fn no_key(file: FileId, qid: Option<&str>, span: Span) -> Finding {
@@ -98,6 +98,13 @@ fn nearest<'c>(key: &str, options: impl Iterator<Item = &'c str>) -> Option<&'c 
         .filter(|&(score, _)| score >= 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, o)| o)
+}
+
+/// An option as a message quotes it: in backticks, unless it is code in
+/// backticks already.
+fn quote(text: &str) -> String {
+    let s = short(text);
+    if s.starts_with('`') { s } else { format!("`{s}`") }
 }
 
 /// An option as quoted in a message: one line, at most 60 characters.

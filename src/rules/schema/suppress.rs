@@ -134,10 +134,114 @@ fn question_end(q: &Question) -> usize {
     texts.chain(values).max().unwrap_or(q.span.end).min(q.span.end.max(q.span.start))
 }
 
+/// The suppression comment of Markdown files, as messages show it.
+const HTML_FORM: &str = "`<!-- djlint: ignore[rule-or-family, …] reason -->`";
+
+/// An HTML comment whose text starts with `djlint:`; the match starts at `<!--`.
+fn html_directive() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)<!--[ \t]*djlint[ \t]*:[ \t]*").expect("valid"))
+}
+
+/// The suppressions of a Markdown file: HTML comments, on a question's
+/// lines or on the line before it, or before any content for the file.
+fn collect_markdown(bank: &Bank, file: FileId, out: &mut Vec<Suppression>, invalid: &mut Vec<Invalid>) {
+    let source = &bank.files[file];
+    let text = &source.text;
+    let questions = &bank.questions[source.questions.clone()];
+    let code = crate::bank::markdown::code_regions(text);
+    // Where the content starts: the first line that is not blank or a comment.
+    let mut content = text.len();
+    let mut offset = 0;
+    let mut in_comment = false;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        let comment_line = in_comment || t.starts_with("<!--");
+        in_comment = comment_line && !t.contains("-->");
+        if !t.is_empty() && !comment_line {
+            content = offset;
+            break;
+        }
+        offset += line.len();
+    }
+    for m in html_directive().find_iter(text) {
+        let at = m.start();
+        if crate::bank::markdown::overlaps(&code, &(at..m.end())) {
+            continue;
+        }
+        let Some(close) = text[m.end()..].find("-->").map(|i| m.end() + i) else {
+            let comment = Span::new(at, m.end());
+            invalid.push(Invalid {
+                file,
+                comment,
+                message: format!("the comment is not closed with `-->`: {HTML_FORM}"),
+            });
+            continue;
+        };
+        let comment = Span::new(at, close + 3);
+        let body = &text[m.end()..close];
+        let (list_at, list) = match parse(body) {
+            Parsed::Ignore(offset, list) => (m.end() + offset, list),
+            Parsed::Invalid(message) => {
+                invalid.push(Invalid { file, comment, message: message.replace(FORM, HTML_FORM) });
+                continue;
+            }
+        };
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[close..].find('\n').map_or(text.len(), |i| close + i);
+        let full_line = text[line_start..at].trim().is_empty() && text[close + 3..line_end].trim().is_empty();
+        let mut question = None;
+        let on = questions.iter().find(|q| q.span.start <= at && at < q.span.end);
+        let scope = if full_line && at < content {
+            Scope::File
+        } else if let Some(q) = on {
+            question = q.id().map(str::to_owned);
+            Scope::Question(q.span)
+        } else if full_line {
+            // The next line that is not blank must start a question.
+            let rest = &text[line_end..];
+            let skip = rest.len() - rest.trim_start().len();
+            let next = line_end + skip;
+            match questions
+                .iter()
+                .find(|q| q.span.start == next || (q.span.start > next && text[next..q.span.start].trim().is_empty()))
+            {
+                Some(q) => {
+                    question = q.id().map(str::to_owned);
+                    Scope::Question(q.span)
+                }
+                None => Scope::Nothing,
+            }
+        } else {
+            Scope::Nothing
+        };
+        out.push(Suppression { file, scope, rules: rule_list(list_at, &list), comment, question });
+    }
+}
+
+/// The rules of a suppression's list, each with where it is written.
+fn rule_list(list_at: usize, list: &str) -> Vec<(String, Span, bool)> {
+    let mut rules = Vec::new();
+    let mut pos = list_at;
+    for part in list.split(',') {
+        let name = part.trim();
+        let lead = part.len() - part.trim_start().len();
+        if !name.is_empty() {
+            rules.push((name.to_lowercase(), Span::new(pos + lead, pos + lead + name.len()), false));
+        }
+        pos += part.len() + 1;
+    }
+    rules
+}
+
 fn collect(bank: &Bank) -> (Vec<Suppression>, Vec<Invalid>) {
     let mut out = Vec::new();
     let mut invalid = Vec::new();
     for (file, source) in bank.files.iter().enumerate() {
+        if source.format == crate::bank::Format::Markdown {
+            collect_markdown(bank, file, &mut out, &mut invalid);
+            continue;
+        }
         let text = &source.text;
         let questions = &bank.questions[source.questions.clone()];
         // The first line that is not blank, a comment or a document start.
@@ -210,17 +314,7 @@ fn collect(bank: &Bank) -> (Vec<Suppression>, Vec<Invalid>) {
             } else {
                 Scope::Nothing
             };
-            let mut rules = Vec::new();
-            let mut pos = list_at;
-            for part in list.split(',') {
-                let name = part.trim();
-                let lead = part.len() - part.trim_start().len();
-                if !name.is_empty() {
-                    rules.push((name.to_lowercase(), Span::new(pos + lead, pos + lead + name.len()), false));
-                }
-                pos += part.len() + 1;
-            }
-            out.push(Suppression { file, scope, rules, comment, question });
+            out.push(Suppression { file, scope, rules: rule_list(list_at, &list), comment, question });
         }
     }
     (out, invalid)
@@ -272,12 +366,20 @@ pub fn apply(
     });
     for s in &all {
         if s.scope == Scope::Nothing {
-            findings.push(Finding::new(
-                &UNUSED_SUPPRESSION,
-                s.file,
-                s.comment,
-                "this suppression is not on a question, on the line before one, or at the top of the file",
-            ).help("put it at the end of one of the question's lines, on the line right before its `- id:` line, or before any content for the whole file"));
+            let help = if bank.files[s.file].format == crate::bank::Format::Markdown {
+                "put it on one of the question's lines, on the line right before the question, or before any content for the whole file"
+            } else {
+                "put it at the end of one of the question's lines, on the line right before its `- id:` line, or before any content for the whole file"
+            };
+            findings.push(
+                Finding::new(
+                    &UNUSED_SUPPRESSION,
+                    s.file,
+                    s.comment,
+                    "this suppression is not on a question, on the line before one, or at the top of the file",
+                )
+                .help(help),
+            );
             continue;
         }
         for (selector, span, used) in &s.rules {
