@@ -160,7 +160,7 @@ fn the_bad_bank_reports_each_defect_on_its_text() {
         .map(|d| (d["rule"].as_str().unwrap().to_owned(), labelled(&text, d).to_owned()))
         .collect();
     let expect = [
-        ("noise/promo", "try the StudyBuddy AI mock interview"),
+        ("noise/promo", "Try the StudyBuddy AI mock interview"),
         ("noise/citation-chip", "Django Docs+2StackOverflow+1"),
         ("stale/unsupported-as-current", "Django 4.2"),
         ("unclear/placeholder", "TODO"),
@@ -171,7 +171,8 @@ fn the_bad_bank_reports_each_defect_on_its_text() {
         assert!(found.iter().any(|(r, l)| r == rule && l.starts_with(label)), "{rule} on `{label}` not in {found:?}");
     }
     assert_eq!(found.len(), expect.len(), "{found:?}");
-    // The promotion is in the page's introduction: it names no question.
+    // The promotion is in the page's text between sections: it names no
+    // question. The sponsor's line in the page's header is not reported.
     let promo = json["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "noise/promo").unwrap();
     assert!(promo["question_id"].is_null());
     let placeholder =
@@ -341,4 +342,58 @@ fn the_hook_checks_a_staged_markdown_guide() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
     assert!(lines[0].starts_with("content/advanced.md:1:7: warning[duplicate/exact]"), "{}", run.stdout);
+}
+
+/// Shapes from real quiz pages that were once misread, in our own words:
+/// each is read as its author meant, and nothing is reported for it.
+#[test]
+fn quiz_page_shapes_are_read_as_meant() {
+    // Statements to choose from written as headings, and a stem that goes
+    // on in a second heading, come before the options: part of the stem.
+    let text = "#### Q1. Which settings does the export dialog control?\n\n#### A. Frame rate\n\n#### B. Codec\n\n#### C. Window colour\n\n- [x] A and B\n- [ ] B and C\n- [ ] A and C\n\n#### Q2. A server answers slowly under load.\n\n#### Which metric do you check first?\n\n- [ ] Disk size\n- [x] Request latency percentiles\n";
+    let c = read(text, 0, "quiz.md");
+    assert_eq!(c.questions.len(), 2);
+    assert!(c.findings.is_empty(), "{:?}", c.findings);
+    assert!(c.questions[0].question.as_ref().unwrap().value.contains("#### B. Codec"));
+    assert_eq!(c.questions[0].choices.len(), 3);
+    assert!(c.questions[1].question.as_ref().unwrap().value.ends_with("Which metric do you check first?"));
+
+    // The last option goes on over an indented line: it stays with it.
+    let text = "#### Q1. Which statement about the cache is true?\n\n- [x] Entries expire after\n  the configured time to live.\n- [ ] Entries never expire.\n- [ ] The cache is shared by\n  every process on every host.\n\n#### Q2. Which port does HTTPS use by default?\n\n- [x] 443\n- [ ] 80\n";
+    let c = read(text, 0, "quiz.md");
+    assert!(c.questions[0].choices[2].text.value.ends_with("every process on every host."));
+    assert!(c.questions[0].explanation.is_none());
+
+    // A chat export's lead-in between questions is page text, not the
+    // explanation of the question before it.
+    let text = "#### Q1. Which port does SSH use by default?\n\n- [x] 22\n- [ ] 21\n\nSure, here are 20 more networking questions:\n\n#### Q2. Which port does HTTPS use by default?\n\n- [x] 443\n- [ ] 80\n";
+    let c = read(text, 0, "quiz.md");
+    assert!(c.questions[0].explanation.is_none());
+    assert!(c.prose.iter().any(|p| p.value.starts_with("Sure, here are")));
+
+    // Options written as a lettered list in a page of task lists: read as
+    // options with no key, and reported as such.
+    let text = "#### Q1. Which port does SSH use by default?\n\n- [x] 22\n- [ ] 21\n\n#### Q2. Which command lists open ports?\n\na) ss -tlnp\nb) ls -l\nc) df -h\n";
+    let c = read(text, 0, "quiz.md");
+    assert_eq!(c.questions[1].choices.len(), 3);
+    assert!(c.questions[1].answer.is_none());
+    let rules: Vec<String> = c.findings.iter().map(|f| f.rule.to_string()).collect();
+    assert_eq!(rules, ["schema/invalid-key"]);
+
+    // Headings indented inside a list item's answer are part of it.
+    let text = "1. ### What is reconciliation\n\n    React compares the new tree with the old one:\n\n    ### Element type\n\n    A different type replaces the whole subtree.\n\n    ### Keys\n\n    Keys match children between renders.\n\n2. ### What is a portal\n\n    A way to render children into another DOM node.\n";
+    let c = read(text, 0, "react.md");
+    assert_eq!(c.questions.len(), 2);
+    assert!(c.questions[0].answer.as_ref().unwrap().value.ends_with("Keys match children between renders."));
+}
+
+/// Keyboard shortcuts in options are not citation chips, and a short
+/// option that repeats a word is a value, not a paste error.
+#[test]
+fn option_look_alikes_are_quiet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "#### Q1. Which shortcut captures a region of the screen on a Mac?\n\n- [ ] Command+3\n- [x] Command+Shift+4\n- [ ] Alt+Shift+4\n- [ ] Shift+4\n\n#### Q2. What does `print(\"Bear\" + \"Bear\")` output?\n\n- [x] BearBear\n- [ ] Bear Bear\n- [ ] an error\n";
+    write(tmp.path(), "quiz.md", text);
+    let (json, run) = check_json(tmp.path(), &["quiz.md"]);
+    assert_eq!(rules_of(&json), Vec::<String>::new(), "{}", run.stdout);
 }

@@ -115,7 +115,8 @@ struct Start {
 
 /// Read `source` (the text of file `file`, named `name`) as a bank.
 pub fn read(source: &str, file: FileId, name: &str) -> Content {
-    let lines = split_lines(source);
+    let mut lines = split_lines(source);
+    lettered_options(source, &mut lines);
     let mut out = Content::default();
     let starts = find_starts(source, &lines);
     out.title = title(source, &lines, starts.first().map_or(lines.len(), |s| s.line));
@@ -127,9 +128,13 @@ pub fn read(source: &str, file: FileId, name: &str) -> Content {
         // A heading question ends at the next heading at its level or
         // above, or at a heading after a separator (`<br>`, `---`): the
         // page's own text after the last answer.
+        // Headings before the question's options are part of its stem
+        // (statements to choose from, written as headings).
+        let first_option = (start.line + 1..next).find(|&l| matches!(lines[l].kind, LineKind::Option { .. }));
         let end = match start.level {
-            Some(level) => (start.line + 1..next)
+            Some(level) => (first_option.unwrap_or(start.line) + 1..next)
                 .find(|&l| match lines[l].kind {
+                    LineKind::Heading { nested: true, .. } => false,
                     LineKind::Heading { level: h, .. } => h <= level || after_separator(source, &lines[..l]),
                     _ => false,
                 })
@@ -205,6 +210,31 @@ fn split_lines(source: &str) -> Vec<Line> {
         pos = next.max(pos + 1);
     }
     lines
+}
+
+/// In a file of choice questions (it has task lists), options written as
+/// a lettered list (`a) …`, `B. …`, `(c) …`) are options too, with no key
+/// marked: a question written that way is reported as having no key,
+/// rather than its options being read as a written answer.
+fn lettered_options(source: &str, lines: &mut [Line]) {
+    if !lines.iter().any(|l| matches!(l.kind, LineKind::Option { .. })) {
+        return;
+    }
+    for line in lines.iter_mut().filter(|l| l.kind == LineKind::Text) {
+        let text = &source[line.start..line.end];
+        let b = text.as_bytes();
+        let prefix = match b {
+            [b'(', c, b')', b' ', ..] if c.is_ascii_alphabetic() => 4,
+            [c, b')' | b'.', b' ', ..] if (b'a'..=b'h').contains(&c.to_ascii_lowercase()) => 3,
+            _ => continue,
+        };
+        let body = text[prefix..].trim();
+        if body.is_empty() {
+            continue;
+        }
+        let start = line.start + prefix + (text[prefix..].len() - text[prefix..].trim_start().len());
+        line.kind = LineKind::Option { key: false, text: Span::new(start, start + body.len()), indent: 0 };
+    }
 }
 
 /// `<!-- id: foo -->`: the byte range of `foo` in `body` (the text after `<!--`).
@@ -427,6 +457,16 @@ fn heading_starts(source: &str, lines: &[Line]) -> Vec<Start> {
         }
         let number = numbering(source[text.start..text.end].trim_matches(['*', '_']));
         let next_q = matches!(number, Some((n, _, true)) if last_q.is_some_and(|q| n == q + 1));
+        // A heading that asks but is not numbered, right after a question
+        // with nothing but headings since, goes on with that question's
+        // stem ("#### Which metric do you check first?").
+        let continues = number.is_none()
+            && out.last().is_some_and(|s: &Start| {
+                (s.line + 1..i).all(|b| matches!(lines[b].kind, LineKind::Blank | LineKind::Heading { .. }))
+            });
+        if l <= level && continues && l == level && is_question(&line.kind) {
+            continue;
+        }
         if l <= level {
             inside = l == level && is_question(&line.kind);
             if inside {
@@ -598,7 +638,7 @@ fn question(
         .find(|&l| !matches!(lines[l].kind, LineKind::Blank | LineKind::Comment { .. }))
         .unwrap_or(start.line);
     let mut q = Question::new(file, index, Span::new(first.start, lines[last_line].end.max(first.start)));
-    let options = option_run(lines, start.line + 1, end);
+    let options = option_run(source, lines, start.line + 1, end);
     let body_from = start.line + 1;
     let mut question_span = start.text;
     let answer_lines = if let (Some(first_opt), Some(last_opt)) = (options.first(), options.last()) {
@@ -650,6 +690,12 @@ fn question(
     if start.level.is_none() {
         answer_lines.end = section_title(source, lines, answer_lines.clone()).unwrap_or(answer_lines.end);
     }
+    // After a choice question's options, a last paragraph that ends with a
+    // colon introduces what comes next ("Here are 20 more questions:"); an
+    // explanation does not end that way.
+    if q.is_choice {
+        answer_lines.end = lead_in(source, lines, answer_lines.clone()).unwrap_or(answer_lines.end);
+    }
     let body = body_text(source, lines, answer_lines.clone(), start.inline_answer);
     if q.is_choice {
         q.explanation = body;
@@ -693,7 +739,7 @@ struct OptionItem {
 /// The task-list items in lines `from..end`, each with what follows it
 /// up to the next item (a code block or an image that shows the option).
 /// Text after the last item is not part of the options.
-fn option_run(lines: &[Line], from: usize, end: usize) -> Vec<OptionItem> {
+fn option_run(source: &str, lines: &[Line], from: usize, end: usize) -> Vec<OptionItem> {
     let is_option = |l: usize| matches!(lines[l].kind, LineKind::Option { .. });
     let (Some(first), Some(last)) = ((from..end).find(|&l| is_option(l)), (from..end).rev().find(|&l| is_option(l)))
     else {
@@ -714,9 +760,15 @@ fn option_run(lines: &[Line], from: usize, end: usize) -> Vec<OptionItem> {
             }
         }
     }
-    // The last item takes the code block or indented lines right under it.
+    // The last item takes the lines that continue it (indented, with no
+    // blank line between), then a code block right under it.
     if let Some(o) = out.last_mut() {
         let mut l = last + 1;
+        while l < end && lines[l].kind == LineKind::Text && source[lines[l].start..lines[l].end].starts_with("  ") {
+            o.last = l;
+            o.text = Span::new(o.text.start, lines[l].end);
+            l += 1;
+        }
         while l < end && lines[l].kind == LineKind::Blank {
             l += 1;
         }
@@ -728,6 +780,16 @@ fn option_run(lines: &[Line], from: usize, end: usize) -> Vec<OptionItem> {
         }
     }
     out
+}
+
+/// Where the last paragraph of `range` starts, if it ends with a colon.
+fn lead_in(source: &str, lines: &[Line], range: std::ops::Range<usize>) -> Option<usize> {
+    let last = range.clone().rev().find(|&l| lines[l].kind != LineKind::Blank)?;
+    if lines[last].kind != LineKind::Text || !source[lines[last].start..lines[last].end].trim_end().ends_with(':') {
+        return None;
+    }
+    let first = (range.start..=last).rev().take_while(|&l| lines[l].kind == LineKind::Text).last()?;
+    Some(first)
 }
 
 /// The line where a section title ends `range`, if its last line is one:

@@ -63,12 +63,17 @@ fn prose<'a>(
     bank.files.par_iter().enumerate().filter(|(_, f)| !f.prose.is_empty()).map(move |(file, f)| {
         let mut out = Vec::new();
         let mut hits = Vec::new();
+        // The page's header, before its first question, is where a site
+        // puts its own sponsors; promotion between questions interrupts
+        // the content.
+        let first = bank.questions[f.questions.clone()].first().map_or(usize::MAX, |q| q.span.start);
         for text in &f.prose {
             hits.clear();
             scanner.scan(packs, &text.value, Field::Answer, &mut hits);
+            let header = text.span.end <= first;
             hits.retain(|h| {
                 let id = packs.entries[h.entry].rule.id;
-                family_of(id) == "noise" && !LINK_DECORATION.contains(&id)
+                family_of(id) == "noise" && !LINK_DECORATION.contains(&id) && !(header && id == "noise/promo")
             });
             findings(packs, file, None, &f.text, text, &mut hits, &mut out);
         }
@@ -94,7 +99,7 @@ fn findings(
     out: &mut Vec<Finding>,
 ) {
     let value = text.value.as_str();
-    hits.retain(|hit| noise::refine(packs.entries[hit.entry].rule.id, value, hit));
+    hits.retain(|hit| noise::refine(&packs.entries[hit.entry], value, hit));
     // Two patterns of one rule on the same junk make one finding.
     hits.sort_by_key(|h| (h.entry, h.range.start, std::cmp::Reverse(h.range.end)));
     hits.dedup_by(|later, earlier| later.entry == earlier.entry && later.range.start < earlier.range.end);

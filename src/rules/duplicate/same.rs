@@ -159,6 +159,22 @@ pub struct Judge<'a> {
     directional: HashSet<u64>,
 }
 
+/// Whether two questions offer the same options, as far as that decides
+/// whether they are one question: true unless both are choice questions
+/// and fewer than half the options of the shorter list are in the other
+/// (ignoring case, spacing and order).
+pub fn same_options(a: &Question, b: &Question) -> bool {
+    if a.choices.len() < 2 || b.choices.len() < 2 {
+        return true;
+    }
+    let norm = |q: &Question| -> Vec<String> {
+        q.choices.iter().map(|c| c.text.value.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()).collect()
+    };
+    let (x, y) = (norm(a), norm(b));
+    let shared = x.iter().filter(|o| y.contains(o)).count();
+    2 * shared >= x.len().min(y.len())
+}
+
 impl<'a> Judge<'a> {
     /// Whether one right answer is expected, so that two different keys
     /// contradict: a question of four content words or more that is not a
@@ -212,6 +228,12 @@ impl<'a> Judge<'a> {
         if self.stock[a] && self.stock[b] && fa.asked == fb.asked {
             return false;
         }
+        // Two choice questions whose options mostly differ ask different
+        // things in the same words: "Which expression evaluates to true?"
+        // over two sets of expressions.
+        if !same_options(&self.questions[a], &self.questions[b]) {
+            return false;
+        }
         // A value that only one of them has.
         let only = |x: &Features, y: &Features| x.literal.iter().any(|k| y.question.binary_search(k).is_err());
         if only(fa, fb) || only(fb, fa) {
@@ -254,7 +276,12 @@ impl<'a> Judge<'a> {
 
     /// Whether two questions have the same content words (in any order):
     /// the same question, whatever the function words, case or formatting.
+    /// Whether the two questions ask in the same words: the same content
+    /// words, and, for two choice questions, mostly the same options.
     pub fn same_words(&self, a: usize, b: usize) -> bool {
+        if !same_options(&self.questions[a], &self.questions[b]) {
+            return false;
+        }
         let content = |i: usize| {
             let mut v: Vec<u64> = tokens(text(&self.questions[i])).iter().filter(|t| !t.stop).map(|t| t.stem).collect();
             v.sort_unstable();

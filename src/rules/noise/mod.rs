@@ -13,6 +13,7 @@
 //! with a link ([`citation`]). `doubled-text` is all code ([`doubled`]),
 //! run by [`check`].
 
+pub mod chip;
 pub mod citation;
 pub mod doubled;
 pub mod extraction;
@@ -33,7 +34,9 @@ pub fn check(bank: &Bank, packs: &Packs, enabled: &(dyn Fn(&str) -> bool + Sync)
     };
     crate::rules::per_question(bank, |q, out| {
         let source = &bank.files[q.file].text;
-        let choices = q.choices.iter().map(|c| &c.text);
+        // An option of one or two words may be a value on purpose: the
+        // output `BearBear` of `"Bear" + "Bear"`.
+        let choices = q.choices.iter().map(|c| &c.text).filter(|t| t.value.split_whitespace().nth(2).is_some());
         for text in q.question.iter().chain(choices).chain(q.prose()) {
             out.extend(doubled::check(entry, q, source, text));
         }
@@ -42,11 +45,12 @@ pub fn check(bank: &Bank, packs: &Packs, enabled: &(dyn Fn(&str) -> bool + Sync)
 
 /// Let a rule's own code adjust a hit of its patterns in `text`, or drop
 /// it (returns `false`).
-pub fn refine(id: &str, text: &str, hit: &Hit) -> bool {
-    match id {
+pub fn refine(entry: &Entry, text: &str, hit: &Hit) -> bool {
+    match entry.rule.id {
         footnote::ID => footnote::is_footnote(text, &hit.range),
         extraction::ID => extraction::is_split(text, &hit.range),
         citation::ID => citation::is_residue(text, &hit.range),
+        chip::ID => !chip::is_shortcut(text, &hit.range, entry.list("keys")),
         NAV_RESIDUE => !in_page_link(text, &hit.range),
         _ => true,
     }
