@@ -22,7 +22,10 @@ combination without it, so partial knowledge and test-wiseness score, the item i
 option such as \"A and B\" is only understood by going back to two others. The rule reads options made of \
 letters (\"A, C, E\", \"Both B and C are correct\"), Roman numerals (\"I and III\"), numbers when the option \
 names them as options or the stem lists numbered statements (\"Options 1 and 3\"), positions (\"Both the \
-first and second\") and \"both of the above\". Letters must name the options or statements the stem lists. \
+first and second\") and \"both of the above\". Letters must name the options or statements the stem lists; \
+letters the stem uses as names (\"class B extends A\", a letter the code prints) are values, and options that \
+put the same letters in different orders ask for a sequence, not a combination. A type K question is reported \
+once, at its first combination. \
 Write a select-all question (`answer:` as a list) with each statement as an option, or ask about one \
 statement at a time.",
     bad: "questions:\n  - id: git-undo\n    question: Which commands can undo the last commit?\n    choices: [git reset HEAD~1, git revert HEAD, git rm, Both A and B]\n    answer: Both A and B\n",
@@ -80,13 +83,38 @@ fn positions() -> &'static Regex {
 fn listed() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?m)^[ \t]*(?:[-*+][ \t]*)?\(?([A-Ha-h]|[1-9]|I{1,3}|IV|VI?)[.):][ \t]*\S").expect("valid")
+        Regex::new(r"(?m)^[ \t]*(?:[-*+][ \t]*|\#+[ \t]*)?\(?([A-Ha-h]|[1-9]|I{1,3}|IV|VI?)[.):][ \t]*\S")
+            .expect("valid")
     })
 }
 
 /// The letter or number that starts each list line of the stem.
 fn labels(stem: &str) -> Vec<String> {
     listed().captures_iter(stem).map(|c| c[1].to_uppercase()).collect()
+}
+
+/// Whether the stem's prose uses `label` as a name: a capital letter
+/// standing alone ("class D", "from A."), not as the label of a list line,
+/// and not as the article or pronoun before a word ("A class", "I think").
+fn named_in_prose(stem: &str, label: &str) -> bool {
+    if label.len() != 1 || !label.as_bytes()[0].is_ascii_uppercase() {
+        return false;
+    }
+    let listed: Vec<std::ops::Range<usize>> =
+        listed().captures_iter(stem).filter_map(|c| c.get(1)).map(|m| m.range()).collect();
+    let bytes = stem.as_bytes();
+    stem.match_indices(label).any(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + 1).copied();
+        let alone = !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+            && !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+        // "A. SVG B. JPEG": labels written inline.
+        let label_mark = after.is_some_and(|b| matches!(b, b'.' | b')' | b':'));
+        // "A class", "I think": the article or the pronoun.
+        let word_follows = after == Some(b' ') && bytes.get(i + 2).is_some_and(u8::is_ascii_lowercase);
+        let article = matches!(label, "A" | "I") && word_follows;
+        alone && !label_mark && !article && !listed.iter().any(|r| r.contains(&i))
+    })
 }
 
 /// The option's words with emphasis, ticks and end punctuation left out,
@@ -129,9 +157,15 @@ fn combines(q: &Question, text: &str, stem_labels: &[String]) -> bool {
             .iter()
             .any(|p| lower.starts_with(p))
     };
+    let stem = q.question.as_ref().map_or("", |t| t.value.as_str());
     names.iter().all(|n| {
         if stem_labels.contains(n) {
             return true;
+        }
+        // "Class E is derived from D, D from C": the letters name things in
+        // the stem, and an option naming two of them is a value.
+        if named_in_prose(stem, n) {
+            return false;
         }
         // A letter that names an option by its place (A for the first).
         let index = match n.as_bytes() {
@@ -151,6 +185,19 @@ pub fn check(q: &Question, source: &str, out: &mut Vec<Finding>) {
     let found: Vec<&crate::bank::Choice> =
         q.choices.iter().filter(|c| combines(q, &c.text.value, &stem_labels)).collect();
     let Some(first) = found.first() else { return };
+    // "A, C, B, D" and "B, A, D, C": the options order the same steps, an
+    // ordering item rather than combinations.
+    let sets: Vec<Vec<String>> = found
+        .iter()
+        .filter_map(|c| named(&c.text.value))
+        .map(|mut n| {
+            n.sort();
+            n
+        })
+        .collect();
+    if found.len() >= 2 && sets.len() == found.len() && sets.windows(2).all(|w| w[0] == w[1]) {
+        return;
+    }
     // One finding per question: a type K item has a combination in every
     // option.
     let message = match found.len() {
@@ -187,6 +234,16 @@ mod tests {
         }
         assert!(!positions().is_match("first and second"));
         assert!(!positions().is_match("both"));
+    }
+
+    #[test]
+    fn letters_that_name_things_in_the_stem_are_values() {
+        let stem = "Class E is derived from class D, D from C, C from B, and B from A. Which constructor runs first?";
+        assert!(named_in_prose(stem, "C") && named_in_prose(stem, "B"));
+        let listed = "Which apply?\n\nA. One\n#### B. Two\nA way to pick is I think fine";
+        assert!(!named_in_prose(listed, "A") && !named_in_prose(listed, "B"));
+        assert!(!named_in_prose("Which formats? A. SVG B. JPEG C. PNG", "B"));
+        assert!(named_in_prose("Which does it print?\n```\nprint(\"A\")\n```", "A"));
     }
 
     #[test]

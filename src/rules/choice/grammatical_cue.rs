@@ -10,8 +10,8 @@ pub const RULE: Rule = Rule {
     id: "choice/grammatical-cue",
     severity: Severity::Warning,
     summary: "The stem ends in \"a\" or \"an\" and only the key fits it grammatically.",
-    explanation: "Haladyna, Downing and Rodriguez 2002, guideline 28c: options must not be cued by \
-grammatical inconsistency with the stem; \"grammatical cues\" are on the NBME flaw checklist and in Moore et \
+    explanation: "Haladyna, Downing and Rodriguez 2002, guideline 28c: the grammar of the stem must not \
+point to the key; \"grammatical cues\" are on the NBME flaw checklist and in Moore et \
 al. 2023. When a completion stem ends in \"an\" and only the key starts with a vowel sound (or it ends in \"a\" \
 and only the key starts with a consonant sound), the article points to the key. The rule reads the first word \
 of each option and stays silent when any option's sound is uncertain: acronyms, single letters, numbers, code, \

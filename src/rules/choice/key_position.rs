@@ -12,8 +12,8 @@ pub const RULE: Rule = Rule {
     id: "choice/key-position",
     severity: Severity::Warning,
     summary: "Across the bank, the key is in one position (first, last, …) far more often than chance.",
-    explanation: "Haladyna, Downing and Rodriguez 2002, guideline 20: vary the position of the right answer, \
-so that each position holds the key about equally often. Writers tend to put the key in the middle, or first, \
+    explanation: "Haladyna, Downing and Rodriguez 2002, guideline 20: spread the key over all the positions, \
+so that no place holds it more often than the others. Writers tend to put the key in the middle, or first, \
 and a candidate who learns the habit scores without knowing the content. The rule counts, among the bank's \
 single-answer questions with the same number of options, how often the key is each option, and fires when there \
 are at least 40 such questions and a chi-square test against equal shares gives p < 0.001; the finding is on \

@@ -10,13 +10,14 @@ pub const RULE: Rule = Rule {
     id: "choice/longest-key",
     severity: Severity::Warning,
     summary: "The key is much longer than every other option, which gives it away.",
-    explanation: "Haladyna, Downing and Rodriguez 2002, guidelines 24 and 28: keep options about equal in \
-length, and do not let the right answer stand out; \"longest answer correct\" is one of the flaws in Moore et \
+    explanation: "Haladyna, Downing and Rodriguez 2002, guidelines 24 and 28: options should be of similar \
+length, and nothing should make the key conspicuous; \"longest answer correct\" is one of the flaws in Moore et \
 al. 2023 and the NBME checklist. Writers qualify the right answer until it is exactly true and leave the \
 distractors short, so a candidate who knows nothing picks the longest option and is right far more often than \
 chance. The rule fires on a single-answer question with three or more options when the key has at least 1.5 \
-times the characters of the longest distractor and at least 20 more; questions with options that are code or \
-numbers are left alone, as their length says nothing. Shorten the key to what makes it right, or give the \
+times the characters of the longest distractor and at least 20 more; questions with options that are code (a code \
+span or block, code punctuation, one token shaped like a path or an identifier) or numbers are left alone, as \
+their length says nothing. Shorten the key to what makes it right, or give the \
 distractors the same detail and qualifiers.",
     bad: "questions:\n  - id: http-put\n    question: What does an idempotent HTTP method guarantee?\n    choices:\n      - It is fast\n      - It is cached\n      - Repeating the same request leaves the server in the same state as sending it once\n      - It is encrypted\n    answer: Repeating the same request leaves the server in the same state as sending it once\n",
     good: "questions:\n  - id: http-put\n    question: What does an idempotent HTTP method guarantee?\n    choices:\n      - Repeated requests leave the same server state as one\n      - Responses to it may be stored by shared caches\n      - The request body is encrypted in transit\n      - The server answers before doing the work\n    answer: Repeated requests leave the same server state as one\n",

@@ -113,21 +113,24 @@ pub fn quote(text: &str) -> String {
 /// emphasis, code ticks and quotes left out, single spaces, and no
 /// punctuation at the end.
 pub fn plain(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let word = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphanumeric());
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         match c {
             '*' | '`' | '"' | '“' | '”' => {}
             // Emphasis, not a snake_case identifier.
-            '_' if !word(i.checked_sub(1)) || !word(Some(i + 1)) => {}
+            '_' if !word(prev) || !word(chars.peek().copied()) => {}
             c if c.is_whitespace() => {
                 if !out.is_empty() && !out.ends_with(' ') {
                     out.push(' ');
                 }
             }
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
         }
+        prev = Some(c);
     }
     let trimmed = out.trim_end_matches([' ', '.', '!', ';', ',', ':']);
     out.truncate(trimmed.len());

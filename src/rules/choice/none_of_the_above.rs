@@ -14,7 +14,7 @@ pub const RULE: Rule = Rule {
     id: "choice/none-of-the-above",
     severity: Severity::Warning,
     summary: "An option that says none of the other options is right (\"None of the above\").",
-    explanation: "Haladyna, Downing and Rodriguez 2002, guideline 25: use \"none of the above\" with care; \
+    explanation: "Haladyna, Downing and Rodriguez 2002, guideline 25: treat \"none of the above\" as a last resort; \
 the NBME item-writing guide advises against it and Moore et al. 2023 count it as a flaw. When it is the key, \
 the item rewards knowing what is wrong, not what is right, and a candidate never shows the right answer; \
 when it is a distractor, it is often the first option ruled out. In a \"best answer\" question it is \

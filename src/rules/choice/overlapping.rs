@@ -16,14 +16,16 @@ pub const RULE: Rule = Rule {
     id: "choice/overlapping-options",
     severity: Severity::Warning,
     summary: "Two options overlap: ranges that share values, or an option that lists another.",
-    explanation: "Haladyna, Downing and Rodriguez 2002, guideline 22: keep options independent, never \
-overlapping; Moore et al. 2023 and the NBME guide name overlapping options as a flaw. When \"1-5\" and \"5-10\" \
+    explanation: "Haladyna, Downing and Rodriguez 2002, guideline 22: no option may share values with \
+another or depend on it; the NBME item-writing guide counts numeric options that are not stated consistently (ranges that \
+share values) as a flaw, and an item with two defensible keys is one in Moore et al. 2023. When \"1-5\" and \"5-10\" \
 are both options, a value of 5 makes both right; when \"less than 10\" and \"less than 20\" are, every value \
 under 10 does; when one option is \"Lists or tuples\" and another \"Lists\", the first is right whenever the \
 second is. Either way there are two defensible answers, or a test-wise candidate can rule options out by their \
 logic alone. The rule reads options that are a number, a range (\"1-5\", \"between 2 and 4\", \"from 1 to 5\") \
 or a bound (\"less than 10\", \"at least 3\", \"20 or more\") with the same unit, and options that join other \
-options' texts with \"and\", \"or\" or commas. Code options are not read. Make ranges disjoint (\"1-4\", \
+options' texts with \"and\", \"or\" or commas (not \"neither … nor\", and not two capitalised words that \
+name one command, such as \"Sort & Filter\" beside \"Filter\"). Code options are not read. Make ranges disjoint (\"1-4\", \
 \"5-9\") and drop or rewrite an option that contains another.",
     bad: "questions:\n  - id: http-status-class\n    question: Which status codes are client errors?\n    choices: [100-199, 300-399, 400-499, 450-599]\n    answer: 400-499\n",
     good: "questions:\n  - id: http-status-class\n    question: Which status codes are client errors?\n    choices: [100-199, 300-399, 400-499, 500-599]\n    answer: 400-499\n",
@@ -111,13 +113,13 @@ fn value(token: &str) -> Option<(f64, &'static str)> {
     number_token(token)
 }
 
-/// The values an option allows, when it is a number, a range or a bound.
-fn interval(text: &str) -> Option<Interval> {
-    if text.contains('`') || text.contains('\n') {
+/// The values an option allows, when it is a number, a range or a bound;
+/// `t` is its [`plain`] form.
+fn interval(text: &str, t: &str) -> Option<Interval> {
+    if text.contains('`') || text.contains('\n') || !t.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let t = plain(text);
-    if let Some(c) = range().captures(&t) {
+    if let Some(c) = range().captures(t) {
         // "1 and 3" names two values (or two statements); "between 1 and
         // 3" is a range.
         if &c[4] == "and" && c.get(1).is_none_or(|m| m.as_str() != "between ") {
@@ -137,7 +139,7 @@ fn interval(text: &str) -> Option<Interval> {
             unit: unit_of(unit, if sb.is_empty() { sa } else { sb }),
         });
     }
-    if let Some(c) = bound().captures(&t) {
+    if let Some(c) = bound().captures(t) {
         let n = (1..c.len()).filter_map(|i| c.get(i)).find_map(|m| value(m.as_str()))?;
         let unit_word = ["u1", "u2", "u3", "u4", "u5", "u6"].iter().find_map(|u| c.name(u)).map(|m| m.as_str());
         let unit = unit_of(unit_word, n.1);
@@ -167,9 +169,11 @@ fn interval(text: &str) -> Option<Interval> {
 
 /// "lists, tuples and sets", "either a or b": the items a coordinated
 /// option lists, lower case, articles left out.
-fn items(text: &str) -> Option<Vec<String>> {
-    let t = plain(text);
-    let t = t.strip_prefix("both ").or_else(|| t.strip_prefix("either ")).unwrap_or(&t);
+fn items(t: &str) -> Option<Vec<String>> {
+    if !(t.contains(" and ") || t.contains(" or ") || t.contains(',') || t.contains(" & ")) {
+        return None;
+    }
+    let t = t.strip_prefix("both ").or_else(|| t.strip_prefix("either ")).unwrap_or(t);
     let words: Vec<&str> = t.split(' ').collect();
     if words.iter().any(|w| matches!(*w, "not" | "no" | "neither" | "nor" | "without" | "except" | "only")) {
         return None;
@@ -216,10 +220,10 @@ fn name_pair(text: &str) -> bool {
     matches!(words.as_slice(), [a, "and" | "&", b] if capital(a) && capital(b))
 }
 
-/// An option worth matching as an item: words, not a letter or a number.
-fn item_like(text: &str) -> bool {
-    let t = plain(text);
-    t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !t.contains('\n') && !super::is_code(text)
+/// An option worth matching as an item: words, not a letter or a number
+/// (`t` is its [`plain`] form).
+fn item_like(text: &str, t: &str) -> bool {
+    t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.contains('\n') && !super::is_code(text)
 }
 
 pub fn check(q: &Question, source: &str, out: &mut Vec<Finding>) {
@@ -229,7 +233,9 @@ pub fn check(q: &Question, source: &str, out: &mut Vec<Finding>) {
         Related::new(q.file, q.id(), span, what.to_owned())
     };
     // Ranges and bounds.
-    let intervals: Vec<Option<Interval>> = q.choices.iter().map(|c| interval(&c.text.value)).collect();
+    let plains: Vec<String> = q.choices.iter().map(|c| plain(&c.text.value)).collect();
+    let intervals: Vec<Option<Interval>> =
+        q.choices.iter().zip(&plains).map(|(c, t)| interval(&c.text.value, t)).collect();
     let mut reported = vec![false; q.choices.len()];
     for (j, b) in intervals.iter().enumerate() {
         let Some(b) = b else { continue };
@@ -249,26 +255,26 @@ pub fn check(q: &Question, source: &str, out: &mut Vec<Finding>) {
         out.push(f);
     }
     // An option that lists other options.
-    let plains: Vec<String> =
-        q.choices
-            .iter()
-            .map(|c| {
-                if item_like(&c.text.value) { without_article(&plain(&c.text.value)).to_owned() } else { String::new() }
-            })
-            .collect();
+    let names: Vec<&str> = q
+        .choices
+        .iter()
+        .zip(&plains)
+        .map(|(c, t)| if item_like(&c.text.value, t) { without_article(t) } else { "" })
+        .collect();
     for (j, c) in q.choices.iter().enumerate() {
         if reported[j] || super::is_code(&c.text.value) {
             continue;
         }
-        let Some(listed) = items(&c.text.value) else { continue };
-        let contained: Vec<usize> =
-            (0..q.choices.len()).filter(|&i| i != j && !plains[i].is_empty() && listed.contains(&plains[i])).collect();
+        let Some(listed) = items(&plains[j]) else { continue };
+        let contained: Vec<usize> = (0..q.choices.len())
+            .filter(|&i| i != j && !names[i].is_empty() && listed.iter().any(|l| l == names[i]))
+            .collect();
         let Some(&first) = contained.first() else { continue };
         if contained.len() == 1 && name_pair(&c.text.value) {
             continue;
         }
-        let names: Vec<String> = contained.iter().map(|&i| format!("`{}`", quote(&q.choices[i].text.value))).collect();
-        let message = format!("`{}` includes the option {}", quote(&c.text.value), names.join(" and "));
+        let quoted: Vec<String> = contained.iter().map(|&i| format!("`{}`", quote(&q.choices[i].text.value))).collect();
+        let message = format!("`{}` includes the option {}", quote(&c.text.value), quoted.join(" and "));
         let mut f = on_option(&RULE, q, source, c, message)
             .help("an option that lists another is right whenever that one is; make each option stand alone");
         f = f.related(related(first, "the option it includes"));
@@ -283,8 +289,16 @@ pub fn check(q: &Question, source: &str, out: &mut Vec<Finding>) {
 mod tests {
     use super::*;
 
+    fn interval_of(s: &str) -> Option<Interval> {
+        interval(s, &plain(s))
+    }
+
+    fn items_of(s: &str) -> Option<Vec<String>> {
+        items(&plain(s))
+    }
+
     fn overlap(a: &str, b: &str) -> bool {
-        let (a, b) = (interval(a).unwrap(), interval(b).unwrap());
+        let (a, b) = (interval_of(a).unwrap(), interval_of(b).unwrap());
         a.overlaps(&b)
     }
 
@@ -299,26 +313,26 @@ mod tests {
         assert!(!overlap("1-5 seconds", "3 minutes"));
         assert!(overlap("$500-$1,000", "$1,000"));
         assert!(overlap("More than 3", "5+"));
-        assert_eq!(interval("`1-5`"), None);
+        assert_eq!(interval_of("`1-5`"), None);
         assert_eq!(
-            interval("2024-03-01"),
+            interval_of("2024-03-01"),
             Some(Interval { lo: 20240301.0, lo_in: true, hi: 20240301.0, hi_in: true, unit: String::new() })
         );
-        assert_eq!(interval("5-1"), None);
-        assert_eq!(interval("1 and 3"), None);
-        assert!(interval("between 1 and 3").is_some() && interval("from 1 to 3").is_some());
+        assert_eq!(interval_of("5-1"), None);
+        assert_eq!(interval_of("1 and 3"), None);
+        assert!(interval_of("between 1 and 3").is_some() && interval_of("from 1 to 3").is_some());
     }
 
     #[test]
     fn coordinated_items() {
-        assert_eq!(items("Lists and tuples"), Some(vec!["lists".into(), "tuples".into()]));
+        assert_eq!(items_of("Lists and tuples"), Some(vec!["lists".into(), "tuples".into()]));
         assert_eq!(
-            items("Python, HTML, and template syntax"),
+            items_of("Python, HTML, and template syntax"),
             Some(vec!["python".into(), "html".into(), "template syntax".into()])
         );
-        assert_eq!(items("Either a list or a tuple"), Some(vec!["list".into(), "tuple".into()]));
-        assert_eq!(items("Neither lists nor tuples"), None);
-        assert_eq!(items("Save"), None);
+        assert_eq!(items_of("Either a list or a tuple"), Some(vec!["list".into(), "tuple".into()]));
+        assert_eq!(items_of("Neither lists nor tuples"), None);
+        assert_eq!(items_of("Save"), None);
         assert!(name_pair("Tints and Shades") && name_pair("Save & Close"));
         assert!(!name_pair("fields and methods") && !name_pair("Firebase Emulator and GCP Rules Simulator"));
     }

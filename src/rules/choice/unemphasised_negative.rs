@@ -15,8 +15,8 @@ pub const RULE: Rule = Rule {
     id: "choice/unemphasised-negative",
     severity: Severity::Warning,
     summary: "A negative stem (\"Which is not …\", \"… except\") whose negative word is not emphasised.",
-    explanation: "Haladyna, Downing and Rodriguez 2002, guideline 17: word the stem positively, and when a \
-negative cannot be avoided, make the negative word stand out (capitals, bold); negative stems are on the NBME \
+    explanation: "Haladyna, Downing and Rodriguez 2002, guideline 17: prefer stems that ask positively, and \
+make a negative that has to stay impossible to overlook (capitals, bold); negative stems are on the NBME \
 flaw checklist and in Moore et al. 2023. Candidates read quickly, miss a small \"not\" and pick an option that \
 is true, so the item measures careful reading instead of knowledge. The rule fires when the question's own \
 polarity is negative: a \"which\" or \"what\" question whose verb is negated (\"Which of these is not …\", \

@@ -10,8 +10,8 @@ pub const RULE: Rule = Rule {
     id: "choice/unordered-options",
     severity: Severity::Warning,
     summary: "Options that are all numbers (or years, dates, versions) are not in ascending or descending order.",
-    explanation: "Haladyna, Downing and Rodriguez 2002, guideline 21: place options in logical or numerical \
-order; Moore et al. 2023 count options out of their natural order as a flaw. Numbers in order are quicker to \
+    explanation: "Haladyna, Downing and Rodriguez 2002, guideline 21: options have a natural order (numbers \
+by value) and should be shown in it. Numbers in order are quicker to \
 scan, a candidate who knows the value finds it at once, and the order itself cannot hint at the key (writers \
 who shuffle by hand tend to put the key in the middle, or first). The rule reads questions with three or more \
 options that are each one number with the same unit (\"64 KB\"), a year, an ISO date or a version \
