@@ -35,7 +35,7 @@ fn the_explanation_is_read_by_the_written_answer_rules() {
 #[test]
 fn noise_in_an_option_is_reported_on_the_option() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "questions:\n  - id: http-verbs\n    question: Which HTTP method is not idempotent?\n    choices: [GET, 'POST :contentReference[oaicite:1]{index=1}', PUT]\n    answer: 'POST :contentReference[oaicite:1]{index=1}'\n    explanation: Sending the same POST twice can create two resources.\n";
+    let text = "questions:\n  - id: http-verbs\n    question: Which HTTP method is NOT idempotent?\n    choices: [GET, 'POST :contentReference[oaicite:1]{index=1}', PUT]\n    answer: 'POST :contentReference[oaicite:1]{index=1}'\n    explanation: Sending the same POST twice can create two resources.\n";
     bank(dir.path(), text);
     let (json, run) = check_json(dir.path(), &["."]);
     // Once, on the option: the key repeats the option's text but is not

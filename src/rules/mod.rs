@@ -2,6 +2,7 @@
 //! code that checks it; its text is the user documentation (`djlint rules`,
 //! `djlint explain ID`, docs/rules.md).
 
+pub mod choice;
 pub mod duplicate;
 pub mod form;
 pub mod noise;
@@ -39,11 +40,11 @@ impl Rule {
 }
 
 /// The rule families, in the order they are documented.
-pub const FAMILIES: &[&str] = &["schema", "duplicate", "unclear", "stale", "noise"];
+pub const FAMILIES: &[&str] = &["schema", "duplicate", "unclear", "choice", "stale", "noise"];
 
 /// The rules written in code (the others come from rule packs).
 pub fn code_rules() -> impl Iterator<Item = &'static Rule> {
-    schema::RULES.iter().chain(duplicate::RULES).copied()
+    schema::RULES.iter().chain(duplicate::RULES).chain(choice::RULES).copied()
 }
 
 /// Every built-in rule: code rules, then those of the built-in packs.
@@ -72,12 +73,13 @@ pub fn check_bank(bank: &Bank, config: &Config) -> Vec<Finding> {
     // building its matchers, which then happens in parallel. The halves of
     // the list start at once, so each opens with a family whose matchers
     // take longest to build (stale's knowledge, the pack scanner).
-    let families: [&(dyn Fn() -> Vec<Finding> + Sync); 6] = [
+    let families: [&(dyn Fn() -> Vec<Finding> + Sync); 7] = [
         &|| stale::check(bank, config, &enabled),
         &|| duplicate::check(bank, &config.duplicate, &key_files, &enabled),
         &|| unclear::check(bank, &config.packs, &config.unclear, &key_files, &enabled),
         &|| pattern::check(bank, &config.packs, &enabled),
         &|| noise::check(bank, &config.packs, &enabled),
+        &|| choice::check(bank, &enabled),
         &|| schema::duplicate_id::check(bank),
     ];
     use rayon::prelude::*;

@@ -28,8 +28,8 @@ a list of option texts for a select-all question. A key that matches no option (
 edited after the key was written) marks every answer wrong; the help names the nearest option. A \
 list holding one key makes a single-answer question look like a select-all one: write the key as \
 one string. In Markdown, a task list with no `- [x]` option has no key.",
-    bad: "questions:\n  - id: http-idempotent\n    question: Which method is not idempotent?\n    choices: [GET, PUT, POST, DELETE]\n    answer: PATCH\n",
-    good: "questions:\n  - id: http-idempotent\n    question: Which method is not idempotent?\n    choices: [GET, PUT, POST, DELETE]\n    answer: POST\n",
+    bad: "questions:\n  - id: http-idempotent\n    question: Which method is NOT idempotent?\n    choices: [GET, PUT, POST, DELETE]\n    answer: PATCH\n",
+    good: "questions:\n  - id: http-idempotent\n    question: Which method is NOT idempotent?\n    choices: [GET, PUT, POST, DELETE]\n    answer: POST\n",
     fixable: false,
 };
 
