@@ -397,3 +397,18 @@ fn option_look_alikes_are_quiet() {
     let (json, run) = check_json(tmp.path(), &["quiz.md"]);
     assert_eq!(rules_of(&json), Vec::<String>::new(), "{}", run.stdout);
 }
+
+/// "What is the output of below code" asks about the code under it: two
+/// such questions over different code are different questions, not one
+/// question with conflicting answers.
+#[test]
+fn code_shown_under_a_question_is_part_of_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "#### 1. What is the output of below code\n\n```javascript\nconsole.log(typeof null);\n```\n\n- 1: null\n- 2: object\n\n##### Answer: 2\n\n`typeof null` is a historical quirk.\n\n#### 2. What is the output of below code\n\n```javascript\nconsole.log(0.1 + 0.2 === 0.3);\n```\n\n- 1: true\n- 2: false\n\n##### Answer: 2\n\nFloating point sums are not exact.\n";
+    let c = read(text, 0, "exercises.md");
+    assert!(c.questions[0].question.as_ref().unwrap().value.ends_with("console.log(typeof null);\n```"));
+    assert!(c.questions[0].answer.as_ref().unwrap().value.starts_with("- 1: null"));
+    write(tmp.path(), "exercises.md", text);
+    let (json, run) = check_json(tmp.path(), &["exercises.md"]);
+    assert_eq!(rules_of(&json), Vec::<String>::new(), "{}", run.stdout);
+}

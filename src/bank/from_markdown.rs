@@ -667,6 +667,10 @@ fn question(
             }
         }
         after..end
+    } else if let Some(code_end) = shown_code(source, lines, start, body_from..end) {
+        // "What is the output of below code": the code is the question's.
+        question_span = Span::new(start.text.start, lines[code_end].end);
+        code_end + 1..end
     } else {
         body_from..end
     };
@@ -780,6 +784,24 @@ fn option_run(source: &str, lines: &[Line], from: usize, end: usize) -> Vec<Opti
         }
     }
     out
+}
+
+/// The last line of the code block that opens `range`, when the question
+/// points at it ("the output of below code", "the following snippet"): it
+/// is part of what is asked, not of the answer.
+fn shown_code(source: &str, lines: &[Line], start: &Start, range: std::ops::Range<usize>) -> Option<usize> {
+    let first = range.clone().find(|&l| lines[l].kind != LineKind::Blank)?;
+    if lines[first].kind != LineKind::Code {
+        return None;
+    }
+    let asked = source[start.text.start..start.text.end].to_lowercase();
+    let points = ["below", "following", "this code", "the code", "snippet", "output of"];
+    if !points.iter().any(|p| asked.contains(p)) {
+        return None;
+    }
+    let last = (first..range.end).take_while(|&l| lines[l].kind == LineKind::Code).last()?;
+    // Something must be left to be the answer.
+    (last + 1..range.end).any(|l| lines[l].kind != LineKind::Blank).then_some(last)
 }
 
 /// Where the last paragraph of `range` starts, if it ends with a colon.
