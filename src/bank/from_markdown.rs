@@ -115,8 +115,8 @@ struct Start {
 
 /// Read `source` (the text of file `file`, named `name`) as a bank.
 pub fn read(source: &str, file: FileId, name: &str) -> Content {
-    let mut lines = split_lines(source);
-    lettered_options(source, &mut lines);
+    let lines = split_lines(source);
+    let lettered = lettered_options(source, &lines);
     let mut out = Content::default();
     let starts = find_starts(source, &lines);
     out.title = title(source, &lines, starts.first().map_or(lines.len(), |s| s.line));
@@ -141,7 +141,18 @@ pub fn read(source: &str, file: FileId, name: &str) -> Content {
                 .unwrap_or(next),
             None => next,
         };
-        let q = question(source, &lines, start, end, file, out.questions.len(), &stem, &mut seen_ids, &mut out);
+        let q = question(
+            source,
+            &lines,
+            lettered.as_deref(),
+            start,
+            end,
+            file,
+            out.questions.len(),
+            &stem,
+            &mut seen_ids,
+            &mut out,
+        );
         covered.push(q.span);
         out.questions.push(q);
     }
@@ -215,11 +226,15 @@ fn split_lines(source: &str) -> Vec<Line> {
 /// In a file of choice questions (it has task lists), options written as
 /// a lettered list (`a) …`, `B. …`, `(c) …`) are options too, with no key
 /// marked: a question written that way is reported as having no key,
-/// rather than its options being read as a written answer.
-fn lettered_options(source: &str, lines: &mut [Line]) {
+/// rather than its options being read as a written answer. The lines with
+/// lettered ones read as options; a question reads them only when it has
+/// no task list (lettered statements in a stem or an explanation stay
+/// text).
+fn lettered_options(source: &str, lines: &[Line]) -> Option<Vec<Line>> {
     if !lines.iter().any(|l| matches!(l.kind, LineKind::Option { .. })) {
-        return;
+        return None;
     }
+    let mut lines = lines.to_vec();
     for line in lines.iter_mut().filter(|l| l.kind == LineKind::Text) {
         let text = &source[line.start..line.end];
         let b = text.as_bytes();
@@ -235,6 +250,7 @@ fn lettered_options(source: &str, lines: &mut [Line]) {
         let start = line.start + prefix + (text[prefix..].len() - text[prefix..].trim_start().len());
         line.kind = LineKind::Option { key: false, text: Span::new(start, start + body.len()), indent: 0 };
     }
+    Some(lines)
 }
 
 /// `<!-- id: foo -->`: the byte range of `foo` in `body` (the text after `<!--`).
@@ -622,6 +638,7 @@ fn text_at(source: &str, span: Span, indent: usize) -> Text {
 fn question(
     source: &str,
     lines: &[Line],
+    lettered: Option<&[Line]>,
     start: &Start,
     end: usize,
     file: FileId,
@@ -638,7 +655,12 @@ fn question(
         .find(|&l| !matches!(lines[l].kind, LineKind::Blank | LineKind::Comment { .. }))
         .unwrap_or(start.line);
     let mut q = Question::new(file, index, Span::new(first.start, lines[last_line].end.max(first.start)));
-    let options = option_run(source, lines, start.line + 1, end);
+    let mut options = option_run(source, lines, start.line + 1, end);
+    if options.is_empty()
+        && let Some(lettered) = lettered
+    {
+        options = option_run(source, lettered, start.line + 1, end);
+    }
     let body_from = start.line + 1;
     let mut question_span = start.text;
     let answer_lines = if let (Some(first_opt), Some(last_opt)) = (options.first(), options.last()) {

@@ -144,6 +144,38 @@ fn named(text: &str) -> Option<Vec<String>> {
     None
 }
 
+/// Whether the letters in the options name things rather than options:
+/// an option that is one bare letter ("B": an option cannot pick itself
+/// alone), or a letter that no option could stand for ("A, P" among four
+/// options: the properties of a theorem, layers in a picture).
+fn letters_are_values(q: &Question, stem_labels: &[String]) -> bool {
+    q.choices.iter().any(|c| {
+        let t = bare(&c.text.value);
+        // The option's words, when every one is a capital letter or a joiner.
+        let words: Vec<&str> = t
+            .split(|ch: char| ch == ',' || ch == '&' || ch == '/' || ch.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let joiner = |w: &str| matches!(w.to_lowercase().as_str(), "and" | "or" | "both" | "only");
+        let letters: Vec<u8> = words
+            .iter()
+            .filter(|w| !joiner(w))
+            .filter_map(|w| match w.as_bytes() {
+                [b] if b.is_ascii_uppercase() => Some(*b),
+                _ => None,
+            })
+            .collect();
+        if letters.is_empty() || letters.len() != words.iter().filter(|w| !joiner(w)).count() {
+            return false;
+        }
+        let bare_letter = words.len() == 1;
+        let out_of_range = letters
+            .iter()
+            .any(|&b| !stem_labels.contains(&(b as char).to_string()) && usize::from(b - b'A') >= q.choices.len());
+        bare_letter || out_of_range
+    })
+}
+
 /// What the option combines, when it is a combination option: `letters`
 /// (the labels it names) or `words`.
 fn combines(q: &Question, text: &str, stem_labels: &[String]) -> bool {
@@ -182,6 +214,9 @@ fn combines(q: &Question, text: &str, stem_labels: &[String]) -> bool {
 pub fn check(q: &Question, source: &str, out: &mut Vec<Finding>) {
     let stem = q.question.as_ref().map_or("", |t| t.value.as_str());
     let stem_labels = labels(stem);
+    if letters_are_values(q, &stem_labels) {
+        return;
+    }
     let found: Vec<&crate::bank::Choice> =
         q.choices.iter().filter(|c| combines(q, &c.text.value, &stem_labels)).collect();
     let Some(first) = found.first() else { return };

@@ -87,9 +87,17 @@ fn tally<'a>(
     questions: impl Iterator<Item = usize>,
     groups: &'a mut BTreeMap<usize, Group>,
 ) -> &'a BTreeMap<usize, Group> {
+    // A question copied many times counts once: the copies repeat one
+    // choice of position, not a habit.
+    let mut seen = std::collections::HashSet::new();
     for i in questions {
         let q = &bank.questions[i];
         if !applies(q) {
+            continue;
+        }
+        let stem = q.question.as_ref().map_or("", |t| t.value.as_str());
+        let options: Vec<&str> = q.choices.iter().map(|c| c.text.value.as_str()).collect();
+        if !seen.insert((stem, options)) {
             continue;
         }
         let Some((at, _)) = single_key(q) else { continue };

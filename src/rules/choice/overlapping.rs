@@ -14,8 +14,8 @@ use crate::rules::Rule;
 
 pub const RULE: Rule = Rule {
     id: "choice/overlapping-options",
-    severity: Severity::Warning,
-    summary: "Two options overlap: ranges that share values, or an option that lists another.",
+    severity: Severity::Info,
+    summary: "Two options overlap: ranges that share values, or an option that offers another as one of its alternatives.",
     explanation: "Haladyna, Downing and Rodriguez 2002, guideline 22: no option may share values with \
 another or depend on it; the NBME item-writing guide counts numeric options that are not stated consistently (ranges that \
 share values) as a flaw, and an item with two defensible keys is one in Moore et al. 2023. When \"1-5\" and \"5-10\" \
@@ -23,10 +23,12 @@ are both options, a value of 5 makes both right; when \"less than 10\" and \"les
 under 10 does; when one option is \"Lists or tuples\" and another \"Lists\", the first is right whenever the \
 second is. Either way there are two defensible answers, or a test-wise candidate can rule options out by their \
 logic alone. The rule reads options that are a number, a range (\"1-5\", \"between 2 and 4\", \"from 1 to 5\") \
-or a bound (\"less than 10\", \"at least 3\", \"20 or more\") with the same unit, and options that join other \
-options' texts with \"and\", \"or\" or commas (not \"neither … nor\", and not two capitalised words that \
-name one command, such as \"Sort & Filter\" beside \"Filter\"). Code options are not read. Make ranges disjoint (\"1-4\", \
-\"5-9\") and drop or rewrite an option that contains another.",
+or a bound (\"less than 10\", \"at least 3\", \"20 or more\") with the same unit, and options that offer other \
+options' texts as alternatives, joined by \"or\" (not \"neither … nor\"; an option joined by \"and\" claims all \
+its parts, a different claim). Code options are not read. Make ranges disjoint (\"1-4\", \"5-9\") and drop or \
+rewrite an option that contains another. Its default severity is info: on a real quiz bank a judged sample \
+showed that a range can itself be the answer asked for and that an alternative can be a single term \
+(\"zero or one\"), so a person should look before changing the options.",
     bad: "questions:\n  - id: http-status-class\n    question: Which status codes are client errors?\n    choices: [100-199, 300-399, 400-499, 450-599]\n    answer: 400-499\n",
     good: "questions:\n  - id: http-status-class\n    question: Which status codes are client errors?\n    choices: [100-199, 300-399, 400-499, 500-599]\n    answer: 400-499\n",
     fixable: false,
@@ -170,7 +172,10 @@ fn interval(text: &str, t: &str) -> Option<Interval> {
 /// "lists, tuples and sets", "either a or b": the items a coordinated
 /// option lists, lower case, articles left out.
 fn items(t: &str) -> Option<Vec<String>> {
-    if !(t.contains(" and ") || t.contains(" or ") || t.contains(',') || t.contains(" & ")) {
+    // Only a choice between items ("lists or tuples") is right whenever
+    // one of them is; "a sketch and an axis" claims both, a different
+    // claim that is wrong when the second part is.
+    if !t.contains(" or ") || t.contains(" and ") || t.contains(" & ") {
         return None;
     }
     let t = t.strip_prefix("both ").or_else(|| t.strip_prefix("either ")).unwrap_or(t);
@@ -202,6 +207,12 @@ fn items(t: &str) -> Option<Vec<String>> {
     }
     if !current.is_empty() {
         out.push(current.join(" "));
+    }
+    // "zero or one occurrence": alternatives that are numbers state a
+    // quantity, one term, not a choice between options.
+    const NUMBERS: &[&str] = &["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    if out.iter().any(|i| NUMBERS.contains(&i.as_str()) || i.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
     }
     (out.len() >= 2).then(|| out.iter().map(|i| without_article(i).to_owned()).collect())
 }
@@ -325,11 +336,12 @@ mod tests {
 
     #[test]
     fn coordinated_items() {
-        assert_eq!(items_of("Lists and tuples"), Some(vec!["lists".into(), "tuples".into()]));
+        assert_eq!(items_of("Lists or tuples"), Some(vec!["lists".into(), "tuples".into()]));
         assert_eq!(
-            items_of("Python, HTML, and template syntax"),
+            items_of("Python, HTML or template syntax"),
             Some(vec!["python".into(), "html".into(), "template syntax".into()])
         );
+        assert_eq!(items_of("Lists and tuples"), None, "a conjunction claims both");
         assert_eq!(items_of("Either a list or a tuple"), Some(vec!["list".into(), "tuple".into()]));
         assert_eq!(items_of("Neither lists nor tuples"), None);
         assert_eq!(items_of("Save"), None);

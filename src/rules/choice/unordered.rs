@@ -56,12 +56,29 @@ fn in_order(texts: &[&str]) -> Option<bool> {
     Some(dotted.is_some_and(|d| monotone(&d)))
 }
 
+/// Whether the options are numerals that are not quantities: long digit
+/// strings (a program's printed output, an identifier), or pieces of a
+/// number the question shows ("Which part of 43740.665218 is the time?").
+/// Sorting them by value helps nobody.
+fn digit_strings(q: &Question, texts: &[&str]) -> bool {
+    let digits: Vec<&str> = texts.iter().map(|t| strip_code_ticks(t.trim())).collect();
+    if !digits.iter().all(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    if digits.iter().any(|d| d.len() >= 7) {
+        return true;
+    }
+    let stem = q.question.as_ref().map_or("", |t| t.value.as_str());
+    let numbers: Vec<&str> = stem.split(|c: char| !c.is_ascii_digit() && c != '.').filter(|n| n.len() > 4).collect();
+    digits.iter().all(|d| numbers.iter().any(|n| n.contains(d) && n.len() > d.len()))
+}
+
 pub fn check(q: &Question, source: &str, out: &mut Vec<Finding>) {
     if q.choices.len() < 3 {
         return;
     }
     let texts: Vec<&str> = q.choices.iter().map(|c| c.text.value.as_str()).collect();
-    if in_order(&texts) != Some(false) {
+    if in_order(&texts) != Some(false) || digit_strings(q, &texts) {
         return;
     }
     let shown: Vec<&str> = texts.iter().map(|t| strip_code_ticks(t.trim())).collect();
