@@ -412,3 +412,17 @@ fn code_shown_under_a_question_is_part_of_it() {
     let (json, run) = check_json(tmp.path(), &["exercises.md"]);
     assert_eq!(rules_of(&json), Vec::<String>::new(), "{}", run.stdout);
 }
+
+/// A quiz page that goes on with `Q79. …` paragraphs after its `#### Q78.`
+/// headings: each paragraph is a question of its own.
+#[test]
+fn q_numbered_paragraphs_continue_a_heading_page() {
+    let text = "#### Q1. Which port does SSH use by default?\n\n- [x] 22\n- [ ] 21\n\nQ2. Which port does HTTPS use by default?\n\n- [x] 443\n- [ ] 80\n\nExplanation: TLS on the web listens on 443.\n\nQ4. Which port does DNS use?\n\n- [x] 53\n- [ ] 25\n";
+    let c = read(text, 0, "ports.md");
+    let questions: Vec<&str> = c.questions.iter().map(|q| q.question.as_ref().unwrap().value.as_str()).collect();
+    assert_eq!(
+        questions,
+        ["Which port does SSH use by default?", "Which port does HTTPS use by default?", "Which port does DNS use?"]
+    );
+    assert!(c.findings.is_empty(), "{:?}", c.findings);
+}

@@ -467,6 +467,20 @@ fn heading_starts(source: &str, lines: &[Line]) -> Vec<Start> {
     // it is the next question written at another level.
     let mut last_q: Option<u32> = None;
     for (i, line) in lines.iter().enumerate() {
+        // A page that writes its later questions as plain `Q79. …`
+        // paragraphs, continuing the numbering of its headings.
+        if line.kind == LineKind::Text {
+            let t = &source[line.start..line.end];
+            // (A number or two may be missing: "Q82." then "Q84.")
+            if let Some((n, _, true)) = numbering(t.trim_end())
+                && last_q.is_some_and(|q| n > q && n <= q + 3)
+            {
+                out.push(start(i, Span::new(line.start, line.start + t.trim_end().len()), level, None));
+                last_q = Some(n);
+                inside = true;
+            }
+            continue;
+        }
         let LineKind::Heading { level: l, text, anchor, nested, .. } = line.kind else { continue };
         if nested {
             continue;
