@@ -180,7 +180,12 @@ fn items(t: &str) -> Option<Vec<String>> {
     }
     let t = t.strip_prefix("both ").or_else(|| t.strip_prefix("either ")).unwrap_or(t);
     let words: Vec<&str> = t.split(' ').collect();
-    if words.iter().any(|w| matches!(*w, "not" | "no" | "neither" | "nor" | "without" | "except" | "only")) {
+    // "by value or by reference, depending on the type" says the answer
+    // varies; it offers no alternatives.
+    if words
+        .iter()
+        .any(|w| matches!(*w, "not" | "no" | "neither" | "nor" | "without" | "except" | "only" | "depending"))
+    {
         return None;
     }
     let mut out: Vec<String> = Vec::new();

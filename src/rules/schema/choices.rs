@@ -37,6 +37,13 @@ one string. In Markdown, a task list with no `- [x]` option has no key.",
 /// space. Case counts: `parseInt` and `parseint` are different options of
 /// a code question, one of them the trap.
 pub fn same_text(a: &str, b: &str) -> bool {
+    // An option shown as a code block keeps its lines: `1 1 1` on one line
+    // and `1` on three are different outputs. Elsewhere a line break is a
+    // space, as Markdown shows it.
+    if ["```", "~~~"].iter().any(|f| a.contains(f) || b.contains(f)) {
+        let lines = |s: &str| s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect::<Vec<_>>();
+        return lines(a) == lines(b);
+    }
     a.split_whitespace().eq(b.split_whitespace())
 }
 
@@ -126,6 +133,8 @@ mod tests {
         assert!(same_text("Both  A and B", "Both A and\nB "));
         assert!(!same_text("A and B", "A or B"));
         assert!(!same_text("parseInt(\"6\");", "parseint(\"6\");"));
+        assert!(!same_text("```\n1 1 1\n```", "```\n1\n1\n1\n```"));
+        assert!(same_text("```\nx = 1\n```", "```\n  x = 1\n```\n"));
     }
 
     #[test]
