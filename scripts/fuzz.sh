@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 corpus=fuzz/corpus/check
 mkdir -p "$corpus"
 cp fuzz/seeds/*.yaml "$corpus"/
-find fixtures -name '*.yaml' -size -64k | while read -r f; do cp "$f" "$corpus/fixture-$(echo "$f" | tr '/' '_')"; done
+find fixtures \( -name '*.yaml' -o -name '*.md' -o -name '*.txt' \) -size -64k | while read -r f; do cp "$f" "$corpus/fixture-$(echo "$f" | tr '/' '_')"; done
 cd fuzz
 cargo +nightly fuzz run check corpus/check -- \
   -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1

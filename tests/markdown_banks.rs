@@ -249,8 +249,13 @@ fn markdown_files_join_a_walk_only_when_included() {
     let (json, _) = check_json(tmp.path(), &["."]);
     assert_eq!((json["summary"]["files"].as_u64(), json["summary"]["questions"].as_u64()), (Some(1), Some(2)));
     // A named file is always read, and one that holds no questions says so.
+    write(
+        tmp.path(),
+        "README.md",
+        "# Project\n\nHow to build it: see ht tp://example.com. Try our AI app free today!\n",
+    );
     let (json, run) = check_json(tmp.path(), &["README.md"]);
-    assert_eq!(rules_of(&json), ["schema/no-questions"], "{}", run.stdout);
+    assert_eq!(rules_of(&json), ["schema/no-questions"], "its text is not judged: {}", run.stdout);
 }
 
 #[test]

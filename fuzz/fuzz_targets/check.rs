@@ -12,7 +12,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let mut config = Config::new(".".into());
     config.as_of = djlint::knowledge::Date::parse_day("2026-11-21").expect("a day");
-    let files = vec![("bank.yaml".to_owned(), text.to_owned())];
+    // Read as a Markdown bank when the first line holds no `:` (a YAML
+    // file's first line is a key, a comment about one, or a document
+    // start), as YAML otherwise: both loaders see every shape.
+    let first = text.lines().next().unwrap_or("");
+    let markdown = !first.is_empty() && !first.contains(':') && !first.starts_with("---");
+    let name = if markdown { "bank.md" } else { "bank.yaml" };
+    let files = vec![(name.to_owned(), text.to_owned())];
     let outcome = djlint::check_texts(&files, &config);
     // The human report fitted to a narrow terminal, and unwrapped (piped).
     for width in [Some(40 + data.len() % 160), None] {
@@ -36,10 +42,10 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let fixed = djlint::fix::fix_text("bank.yaml", text, &config);
+    let fixed = djlint::fix::fix_text(name, text, &config);
     if fixed.text != text {
         // The fixed text still loads, and fixing again changes nothing.
-        let again = djlint::fix::fix_text("bank.yaml", &fixed.text, &config);
+        let again = djlint::fix::fix_text(name, &fixed.text, &config);
         assert_eq!(again.text, fixed.text, "a second fix changed the text");
     }
 });

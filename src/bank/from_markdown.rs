@@ -159,6 +159,8 @@ pub fn read(source: &str, file: FileId, name: &str) -> Content {
     out.prose = prose(source, &lines, &covered, out.title.as_ref());
     hidden_questions(source, &lines, &starts, file, &mut out.findings);
     if out.questions.is_empty() {
+        // Not a bank: its text is not judged either.
+        out.prose.clear();
         out.findings.push(file_rules::no_questions(
             file,
             Span::empty(0),
