@@ -121,7 +121,7 @@ pub fn read(source: &str, file: FileId, name: &str) -> Content {
     let starts = find_starts(source, &lines);
     out.title = title(source, &lines, starts.first().map_or(lines.len(), |s| s.line));
     let stem = file_stem(name);
-    let mut seen_ids: Vec<String> = Vec::new();
+    let mut seen_ids = std::collections::HashMap::new();
     let mut covered: Vec<Span> = Vec::new();
     for (i, start) in starts.iter().enumerate() {
         let next = starts.get(i + 1).map_or(lines.len(), |s| s.line);
@@ -468,7 +468,12 @@ fn heading_starts(source: &str, lines: &[Line]) -> Vec<Start> {
     // The last question's `Q` number: a deeper `Q` heading that continues
     // it is the next question written at another level.
     let mut last_q: Option<u32> = None;
+    // Nothing but blank lines and headings since the last question started.
+    let mut bare = false;
     for (i, line) in lines.iter().enumerate() {
+        if !matches!(line.kind, LineKind::Blank | LineKind::Heading { .. }) {
+            bare = false;
+        }
         // A page that writes its later questions as plain `Q79. …`
         // paragraphs, continuing the numbering of its headings.
         if line.kind == LineKind::Text {
@@ -480,6 +485,7 @@ fn heading_starts(source: &str, lines: &[Line]) -> Vec<Start> {
                 out.push(start(i, Span::new(line.start, line.start + t.trim_end().len()), level, None));
                 last_q = Some(n);
                 inside = true;
+                bare = true;
             }
             continue;
         }
@@ -492,10 +498,7 @@ fn heading_starts(source: &str, lines: &[Line]) -> Vec<Start> {
         // A heading that asks but is not numbered, right after a question
         // with nothing but headings since, goes on with that question's
         // stem ("#### Which metric do you check first?").
-        let continues = number.is_none()
-            && out.last().is_some_and(|s: &Start| {
-                (s.line + 1..i).all(|b| matches!(lines[b].kind, LineKind::Blank | LineKind::Heading { .. }))
-            });
+        let continues = number.is_none() && bare;
         if l <= level && continues && l == level && is_question(&line.kind) {
             continue;
         }
@@ -504,10 +507,12 @@ fn heading_starts(source: &str, lines: &[Line]) -> Vec<Start> {
             if inside {
                 out.push(start(i, text, level, anchor));
                 last_q = number.filter(|n| n.2).map(|n| n.0);
+                bare = true;
             }
         } else if (!inside && numbered(&line.kind)) || next_q {
             out.push(start(i, text, l, anchor));
             last_q = number.filter(|n| n.2).map(|n| n.0);
+            bare = true;
         }
     }
     out
@@ -605,7 +610,9 @@ fn text_starts(source: &str, lines: &[Line]) -> Vec<Start> {
 /// as ` ```md`) turns the questions after it into code, as it does on the
 /// rendered page.
 fn hidden_questions(source: &str, lines: &[Line], starts: &[Start], file: FileId, out: &mut Vec<Finding>) {
-    let levels: Vec<usize> = starts.iter().filter_map(|s| s.level).collect();
+    let mut levels: Vec<usize> = starts.iter().filter_map(|s| s.level).collect();
+    levels.sort_unstable();
+    levels.dedup();
     if levels.is_empty() {
         return;
     }
@@ -660,7 +667,7 @@ fn question(
     file: FileId,
     index: usize,
     stem: &str,
-    seen_ids: &mut Vec<String>,
+    seen_ids: &mut std::collections::HashMap<String, usize>,
     out: &mut Content,
 ) -> Question {
     let first = &lines[start.line];
@@ -670,6 +677,8 @@ fn question(
         .rev()
         .find(|&l| !matches!(lines[l].kind, LineKind::Blank | LineKind::Comment { .. }))
         .unwrap_or(start.line);
+    // Findings made while reading this question name it once it has an id.
+    let findings_before = out.findings.len();
     let mut q = Question::new(file, index, Span::new(first.start, lines[last_line].end.max(first.start)));
     let mut options = option_run(source, lines, start.line + 1, end);
     if options.is_empty()
@@ -687,6 +696,7 @@ fn question(
             question_span = Span::new(start.text.start, lines[stem_end].end);
         }
         let after = last_opt.last + 1;
+        let mut forms: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for o in &options {
             {
                 let (key, text) = (o.key, o.text);
@@ -694,13 +704,17 @@ fn question(
                 if text.value.trim().is_empty() {
                     continue;
                 }
-                if let Some(prev) = q.choices.iter_mut().find(|c| choices::same_text(&c.text.value, &text.value)) {
+                // One lookup per option, however many a question has.
+                let form = choices::normal_form(&text.value);
+                if let Some(&at) = forms.get(&form) {
+                    let prev: &mut Choice = &mut q.choices[at];
                     let f = choices::duplicate_choice(file, None, text.span, &text.value, prev.text.span);
                     out.findings.push(f);
                     // A key on either copy marks the option.
                     prev.key |= key;
                     continue;
                 }
+                forms.insert(form, q.choices.len());
                 q.choices.push(Choice { text, key });
             }
         }
@@ -717,11 +731,8 @@ fn question(
         let id = derived_id(stem, &source[start.text.start..start.text.end], seen_ids);
         Some(Spanned { value: id, span: start.text })
     });
-    if let Some(id) = &q.id {
-        seen_ids.push(id.value.clone());
-    }
     let qid = q.id.as_ref().map(|s| s.value.clone());
-    for f in &mut out.findings {
+    for f in &mut out.findings[findings_before..] {
         if f.question_id.is_none() && f.span.start >= q.span.start && f.span.end <= q.span.end {
             f.question_id = qid.clone();
         }
@@ -883,8 +894,9 @@ fn explicit_id(source: &str, lines: &[Line], start: &Start) -> Option<Spanned<St
 
 /// A stable id for a question without one: the file's stem and the
 /// question's first eight words, in lower case, joined by `-`, with `-2`,
-/// `-3` … for a repeat in the same file.
-pub fn derived_id(stem: &str, question: &str, seen: &[String]) -> String {
+/// `-3` … for a repeat in the same file. `seen` counts the bases given out
+/// so far (a lookup per question, however many repeats a file has).
+pub fn derived_id(stem: &str, question: &str, seen: &mut std::collections::HashMap<String, usize>) -> String {
     let words: Vec<String> = question
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -893,10 +905,9 @@ pub fn derived_id(stem: &str, question: &str, seen: &[String]) -> String {
         .collect();
     let slug = if words.is_empty() { "q".to_owned() } else { words.join("-") };
     let base = format!("{stem}.{slug}");
-    if !seen.contains(&base) {
-        return base;
-    }
-    (2..).map(|n| format!("{base}-{n}")).find(|id| !seen.contains(id)).unwrap_or(base)
+    let n = seen.entry(base.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 { base } else { format!("{base}-{n}") }
 }
 
 /// A file name's stem as an id part: lower-case letters, digits and `-`.
@@ -999,7 +1010,12 @@ fn body_text(source: &str, lines: &[Line], range: std::ops::Range<usize>, inline
 fn prose(source: &str, lines: &[Line], covered: &[Span], title: Option<&Text>) -> Vec<Text> {
     let mut out = Vec::new();
     let mut run: Option<(usize, usize)> = None;
-    let inside = |at: usize| covered.iter().any(|s| s.start <= at && at < s.end.max(s.start + 1));
+    // `covered` is in file order and its spans do not overlap: the span
+    // that may hold a line start is the last one starting at or before it.
+    let inside = |at: usize| {
+        let i = covered.partition_point(|s| s.start <= at);
+        i > 0 && at < covered[i - 1].end.max(covered[i - 1].start + 1)
+    };
     let flush = |run: &mut Option<(usize, usize)>, out: &mut Vec<Text>| {
         if let Some((s, e)) = run.take() {
             let text = text_at(source, Span::new(s, e), 0);

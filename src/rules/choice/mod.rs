@@ -80,8 +80,13 @@ pub fn check(bank: &Bank, enabled: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Findin
 /// Whether the choice rules read `q`: a choice question with two or more
 /// options.
 pub fn applies(q: &Question) -> bool {
-    q.is_choice && q.choices.len() >= 2
+    q.is_choice && (2..=MAX_OPTIONS).contains(&q.choices.len())
 }
+
+/// The most options an item-writing rule reads: a candidate reads a
+/// handful, and a list longer than the alphabet is not an item (some
+/// rules compare options pairwise, so this also bounds their work).
+pub const MAX_OPTIONS: usize = 26;
 
 /// The one key of a single-answer question, with its position.
 pub fn single_key(q: &Question) -> Option<(usize, &Choice)> {

@@ -37,14 +37,18 @@ one string. In Markdown, a task list with no `- [x]` option has no key.",
 /// space. Case counts: `parseInt` and `parseint` are different options of
 /// a code question, one of them the trap.
 pub fn same_text(a: &str, b: &str) -> bool {
-    // An option shown as a code block keeps its lines: `1 1 1` on one line
-    // and `1` on three are different outputs. Elsewhere a line break is a
-    // space, as Markdown shows it.
-    if ["```", "~~~"].iter().any(|f| a.contains(f) || b.contains(f)) {
-        let lines = |s: &str| s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect::<Vec<_>>();
-        return lines(a) == lines(b);
+    normal_form(a) == normal_form(b)
+}
+
+/// What two options that read the same have in common: the words with
+/// single spaces, or for an option shown as a code block, its lines
+/// trimmed (`1 1 1` on one line and `1` on three are different outputs;
+/// elsewhere a line break is a space, as Markdown shows it).
+pub fn normal_form(text: &str) -> String {
+    if text.contains("```") || text.contains("~~~") {
+        return text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
     }
-    a.split_whitespace().eq(b.split_whitespace())
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub fn duplicate_choice(file: FileId, qid: Option<&str>, span: Span, text: &str, first: Span) -> Finding {
@@ -99,8 +103,15 @@ pub fn no_key(file: FileId, qid: Option<&str>, span: Span) -> Finding {
 
 /// The option nearest to `key`, when it is close enough to be the one meant.
 fn nearest<'c>(key: &str, options: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    // Bounded work: a key of at most 200 characters against the first 50
+    // options (a real question has a handful).
+    if key.len() > 200 {
+        return None;
+    }
     let key = key.trim().to_lowercase();
     options
+        .take(50)
+        .filter(|o| o.len() <= 200)
         .map(|o| (strsim::normalized_damerau_levenshtein(&key, &o.trim().to_lowercase()), o))
         .filter(|&(score, _)| score >= 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0))

@@ -337,12 +337,16 @@ impl<'a> Walker<'a> {
         let span = self.span(v);
         let items = self.list_field(qid, "choices", v);
         let mut out: Vec<crate::bank::Choice> = Vec::new();
+        let mut forms = std::collections::HashMap::new();
         for item in items {
             let Some(text) = self.text_field(qid, "a choice", item) else { continue };
-            if let Some(first) = out.iter().find(|c| choices::same_text(&c.text.value, &text.value)) {
+            let form = choices::normal_form(&text.value);
+            if let Some(&first) = forms.get(&form) {
+                let first: &crate::bank::Choice = &out[first];
                 self.push(choices::duplicate_choice(self.file, qid, text.span, &text.value, first.text.span));
                 continue;
             }
+            forms.insert(form, out.len());
             out.push(crate::bank::Choice { text, key: false });
         }
         if out.len() < 2 && !self.exhausted {
@@ -364,15 +368,18 @@ impl<'a> Walker<'a> {
         if list && keys.len() == 1 {
             self.push(choices::single_key_list(self.file, qid, self.span(v), &keys[0].value));
         }
-        let mut seen: Vec<usize> = Vec::new();
+        // One lookup per key, however long the lists.
+        let mut position = std::collections::HashMap::new();
+        for (i, c) in q.choices.iter().enumerate() {
+            position.entry(c.text.value.trim().to_owned()).or_insert(i);
+        }
+        let mut seen = std::collections::HashSet::new();
         for key in &keys {
-            let at = q.choices.iter().position(|c| c.text.value.trim() == key.value.trim());
-            match at {
-                Some(i) if seen.contains(&i) => {
+            match position.get(key.value.trim()).copied() {
+                Some(i) if !seen.insert(i) => {
                     self.push(choices::repeated_key(self.file, qid, key.span, &key.value));
                 }
                 Some(i) => {
-                    seen.push(i);
                     q.choices[i].key = true;
                 }
                 None if q.choices.is_empty() => {}

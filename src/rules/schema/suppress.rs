@@ -191,7 +191,9 @@ fn collect_markdown(bank: &Bank, file: FileId, out: &mut Vec<Suppression>, inval
         let line_end = text[close..].find('\n').map_or(text.len(), |i| close + i);
         let full_line = text[line_start..at].trim().is_empty() && text[close + 3..line_end].trim().is_empty();
         let mut question = None;
-        let on = questions.iter().find(|q| q.span.start <= at && at < q.span.end);
+        // Questions are in file order and do not overlap.
+        let i = questions.partition_point(|q| q.span.start <= at);
+        let on = i.checked_sub(1).map(|i| &questions[i]).filter(|q| at < q.span.end);
         let scope = if full_line && at < content {
             Scope::File
         } else if let Some(q) = on {
@@ -202,10 +204,8 @@ fn collect_markdown(bank: &Bank, file: FileId, out: &mut Vec<Suppression>, inval
             let rest = &text[line_end..];
             let skip = rest.len() - rest.trim_start().len();
             let next = line_end + skip;
-            match questions
-                .iter()
-                .find(|q| q.span.start == next || (q.span.start > next && text[next..q.span.start].trim().is_empty()))
-            {
+            let after = questions.partition_point(|q| q.span.start < next);
+            match questions.get(after).filter(|q| text[next..q.span.start].trim().is_empty()) {
                 Some(q) => {
                     question = q.id().map(str::to_owned);
                     Scope::Question(q.span)
