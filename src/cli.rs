@@ -55,6 +55,36 @@ pub enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// The release knowledge the stale rules judge by.
+    Knowledge {
+        #[command(subcommand)]
+        action: KnowledgeAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KnowledgeAction {
+    /// Fetch current release data from endoflife.date for the products
+    /// djlint knows (and `release-products` in djlint.toml), and write it to
+    /// the `release-data` file of djlint.toml, printing what changed.
+    /// Nothing is written unless every product is fetched.
+    Update {
+        /// Write here instead of the config's `release-data`.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Fetch only this endoflife.date product (repeatable), such as `nodejs`.
+        #[arg(long = "product", value_name = "ID")]
+        products: Vec<String>,
+        /// The API's address.
+        #[arg(long, default_value = crate::knowledge::update::DEFAULT_URL)]
+        url: String,
+        /// Seconds to wait for each answer.
+        #[arg(long, default_value_t = 20)]
+        timeout: u64,
+        /// Use this config file instead of the nearest djlint.toml.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -237,7 +267,69 @@ pub fn run(cli: Cli) -> ExitCode {
             Ok(c) => print(&format!("{:#}\n", rules::schema::json_schema::generate(&c.schema))),
             Err(e) => config_failure(&e, &cwd),
         },
+        Command::Knowledge { action: KnowledgeAction::Update { output, products, url, timeout, config } } => {
+            let found = config.or_else(|| config::find_for(&[], &cwd));
+            match found.map_or_else(|| Ok(Config::new(cwd.clone())), |p| config::load_for_update(&p)) {
+                Ok(c) => knowledge_update(&c, output, products, &url, timeout, &cwd),
+                Err(e) => config_failure(&e, &cwd),
+            }
+        }
     }
+}
+
+/// `djlint knowledge update`.
+fn knowledge_update(
+    config: &Config,
+    output: Option<PathBuf>,
+    products: Vec<String>,
+    url: &str,
+    timeout: u64,
+    cwd: &Path,
+) -> ExitCode {
+    use crate::knowledge::update;
+    let Some(path) = output.map(|p| cwd.join(p)).or_else(|| config.release_data.clone()) else {
+        return fail(
+            "no file to write: add `release-data = \"djlint-releases.json\"` to djlint.toml (the check reads it \
+             from then on), or pass --output",
+        );
+    };
+    let products = if products.is_empty() { update::default_products(&config.release_products) } else { products };
+    let request = update::Request {
+        url,
+        products,
+        timeout: std::time::Duration::from_secs(timeout.max(1)),
+        today: crate::knowledge::Date::today(),
+    };
+    let (old, bundled) = match update::current(&path) {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    eprintln!("djlint: fetching {} from {url}", report::plural(request.products.len(), "product"));
+    let fetched = match update::fetch(&request) {
+        Ok(f) => f,
+        Err(e) => return fail(&format!("{e}; nothing was written ({} is unchanged)", path.display())),
+    };
+    let n = fetched.len();
+    let data = update::merge(old.as_ref(), fetched, &request);
+    // Compare each product with the data in use until now.
+    let before: Vec<&crate::knowledge::endoflife::EolProduct> = data
+        .products
+        .iter()
+        .filter_map(|p| old.as_ref().and_then(|o| o.product(&p.name)).or_else(|| bundled.product(&p.name)))
+        .collect();
+    let changes = update::changes(&before, &data);
+    if let Err(e) = update::write(&path, &data) {
+        return fail(&format!("{e}; nothing was written"));
+    }
+    let mut text =
+        format!("wrote release data of {} for {} to {}\n", data.date, report::plural(n, "product"), path.display());
+    if changes.is_empty() {
+        text.push_str("no changes\n");
+    }
+    for line in changes {
+        text.push_str(&format!("  {line}\n"));
+    }
+    print(&text)
 }
 
 fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
@@ -304,6 +396,9 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
     };
     if stdin && args.fix {
         return fix_stdin(args.stdin_filename.as_deref(), &args.run, &config);
+    }
+    if let Some(note) = config.knowledge_note().filter(|_| !args.run.quiet) {
+        eprintln!("djlint: note: {note}");
     }
     let mut outcome = match run(&config) {
         Ok(o) => o,

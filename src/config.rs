@@ -49,6 +49,15 @@ pub struct Config {
     /// The day the `stale/*` rules judge claims on: `--as-of`, `as-of` in
     /// djlint.toml, or today.
     pub as_of: Date,
+    /// The release data file `djlint knowledge update` writes and the run
+    /// reads (`release-data` in djlint.toml).
+    pub release_data: Option<PathBuf>,
+    /// More endoflife.date products for `djlint knowledge update` to fetch
+    /// (`release-products`).
+    pub release_products: Vec<String>,
+    /// Knowledge older than this many days before the day checked is
+    /// reported as out of date (`knowledge-max-age`).
+    pub knowledge_max_age: u32,
     /// The user pack and knowledge files, which are never checked as
     /// question files.
     pub data_files: Vec<PathBuf>,
@@ -76,6 +85,9 @@ impl Config {
             packs: Packs::builtin(),
             knowledge: Knowledge::builtin(),
             as_of: Date::today(),
+            release_data: None,
+            release_products: Vec::new(),
+            knowledge_max_age: DEFAULT_KNOWLEDGE_MAX_AGE,
             data_files: Vec::new(),
             changed: None,
         }
@@ -93,6 +105,33 @@ impl Config {
     /// Whether `selector` names a rule or a family of rules of this run.
     pub fn is_selector(&self, selector: &str) -> bool {
         self.rules().any(|r| r.id == selector || r.family() == selector)
+    }
+
+    /// A note when the release knowledge is older than `knowledge-max-age`
+    /// days before the day checked and a rule that judges claims about
+    /// now runs: it may call a release current that is not.
+    pub fn knowledge_note(&self) -> Option<String> {
+        const JUDGES_NOW: &[&str] =
+            &["stale/unsupported-as-current", "stale/not-lts", "stale/unknown-version", "stale/removed-feature"];
+        if !JUDGES_NOW.iter().any(|r| self.effective_severity(r, Severity::Info).is_some()) {
+            return None;
+        }
+        if let Some(path) = self.release_data.as_ref().filter(|p| !p.exists()) {
+            return Some(format!(
+                "release-data file {} does not exist yet, so the bundled release data is used; \
+                 run `djlint knowledge update` to write it",
+                path.display()
+            ));
+        }
+        let date = self.knowledge.date()?;
+        let age = self.as_of.days() - date.days();
+        (age > i64::from(self.knowledge_max_age)).then(|| {
+            format!(
+                "the release knowledge is dated {date}, {age} days before {} (more than knowledge-max-age, {} days): \
+                 releases since then are unknown to it; run `djlint knowledge update` to fetch current release data",
+                self.as_of, self.knowledge_max_age
+            )
+        })
     }
 
     /// The severity a rule reports at, or `None` when it does not run.
@@ -126,6 +165,9 @@ impl ErrorKind {
 }
 
 /// A mistake in a config file or a rule pack, with where it is.
+/// Release data older than this many days is reported as out of date.
+pub const DEFAULT_KNOWLEDGE_MAX_AGE: u32 = 120;
+
 #[derive(Debug, Clone)]
 pub struct ConfigError {
     pub kind: ErrorKind,
@@ -147,6 +189,9 @@ struct RawConfig {
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     packs: Option<Vec<Spanned<String>>>,
     knowledge: Option<Vec<Spanned<String>>>,
+    release_data: Option<Spanned<String>>,
+    release_products: Option<Vec<Spanned<String>>>,
+    knowledge_max_age: Option<Spanned<i64>>,
     as_of: Option<Spanned<toml::Value>>,
     schema: Option<RawSchema>,
     duplicate: Option<RawDuplicate>,
@@ -245,6 +290,20 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     parse(&text, path, root)
 }
 
+/// Load a config file without reading its `release-data` file: for
+/// `djlint knowledge update`, which writes that file (and repairs it).
+pub fn load_for_update(path: &Path) -> Result<Config, ConfigError> {
+    READ_RELEASE_DATA.with(|r| r.set(false));
+    let config = load(path);
+    READ_RELEASE_DATA.with(|r| r.set(true));
+    config
+}
+
+thread_local! {
+    /// Whether [`parse`] reads the `release-data` file.
+    static READ_RELEASE_DATA: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
 /// Parse config text; `path` is only for messages, and says whether the
 /// settings are the `[tool.djlint]` table of a pyproject.toml.
 pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigError> {
@@ -283,11 +342,24 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
         config.packs = Arc::new(Packs::load(&paths, path, text)?);
         config.data_files.extend(paths.into_iter().map(|(p, _)| p));
     }
-    if let Some(files) = raw.knowledge {
+    let release_data = raw.release_data.map(|p| (config.root.join(p.get_ref()), p.span()));
+    // Until `djlint knowledge update` first writes it, the bundled data is used.
+    let fetched = release_data.as_ref().filter(|(p, _)| p.exists() && READ_RELEASE_DATA.with(|r| r.get()));
+    if raw.knowledge.is_some() || fetched.is_some() {
         let paths: Vec<(PathBuf, Range<usize>)> =
-            files.iter().map(|p| (config.root.join(p.get_ref()), p.span())).collect();
-        config.knowledge = Arc::new(Knowledge::load(&paths, path, text)?);
+            raw.knowledge.iter().flatten().map(|p| (config.root.join(p.get_ref()), p.span())).collect();
+        config.knowledge = Arc::new(Knowledge::load(&paths, fetched, path, text)?);
         config.data_files.extend(paths.into_iter().map(|(p, _)| p));
+    }
+    if let Some((data, _)) = release_data {
+        config.data_files.push(data.clone());
+        config.release_data = Some(data);
+    }
+    config.release_products = raw.release_products.into_iter().flatten().map(Spanned::into_inner).collect();
+    if let Some(age) = raw.knowledge_max_age {
+        config.knowledge_max_age = u32::try_from(*age.get_ref()).ok().filter(|&d| d > 0).ok_or_else(|| {
+            err(Some(age.span()), format!("`knowledge-max-age` is a number of days, not {}", age.get_ref()), None)
+        })?;
     }
     if let Some(as_of) = raw.as_of {
         // A bare TOML date (as-of = 2026-11-21) or a string.

@@ -26,11 +26,11 @@ const BAD: &[(&str, &str, &str, &str)] = &[
         "Python 3.9",
         "support ended on 2025-10-31 (Python 3.9 release schedule",
     ),
-    ("not-lts-1", "not-lts", "Django 5.0", "the LTS releases are 1.11, 2.2, 3.2, 4.2, 5.2 and 6.2 (planned)"),
+    ("not-lts-1", "not-lts", "Django 5.0", "the supported LTS releases are 5.2 and 6.2 (planned)"),
     ("not-lts-2", "not-lts", "Django 6.1", "not a long-term support release"),
     ("not-lts-3", "not-lts", "Python 3.12", "Python has no long-term support releases"),
     ("not-lts-4", "not-lts", "Django 4.1", "not a long-term support release"),
-    ("not-lts-5", "not-lts", "Django 6.0", "the LTS releases are 1.11, 2.2, 3.2, 4.2, 5.2 and 6.2 (planned)"),
+    ("not-lts-5", "not-lts", "Django 6.0", "the supported LTS releases are 5.2 and 6.2 (planned)"),
     ("unknown-version-1", "unknown-version", "Django 5.3", "does not exist: 5.2 was followed by 6.0"),
     (
         "unknown-version-2",

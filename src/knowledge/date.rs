@@ -68,6 +68,19 @@ impl Date {
         let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
         Date { year, month, day: Some(day) }
     }
+
+    /// Days from 1970-01-01 to the first day of the date (Howard
+    /// Hinnant's days_from_civil).
+    pub fn days(self) -> i64 {
+        let (y, m, d) = self.first();
+        let y = i64::from(y) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(m);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -91,6 +104,14 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_and_from_days_agree() {
+        for n in [-800_000, -1, 0, 1, 59, 60, 365, 10_957, 20_424, 20_788, 400_000] {
+            assert_eq!(Date::from_days(n).days(), n, "{n}");
+        }
+        assert_eq!(Date::parse("2026-12-02").unwrap().days() - Date::parse("2026-08-22").unwrap().days(), 102);
+    }
 
     #[test]
     fn parses_days_and_months_and_rejects_the_rest() {

@@ -11,7 +11,9 @@
 //! cite. Adding a release is adding an item to a file; no code changes.
 
 mod date;
+pub mod endoflife;
 mod parse;
+pub mod update;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -23,30 +25,58 @@ pub use date::{Date, Day};
 
 use crate::config::ConfigError;
 
+/// The bundled release data: endoflife.date's, for the products the
+/// knowledge files link to with `endoflife:`.
+pub const BUILTIN_RELEASE_DATA: (&str, &str) =
+    ("rules/knowledge/endoflife.json", include_str!("../../rules/knowledge/endoflife.json"));
+
 /// The built-in knowledge files: (name shown in errors, text).
 pub const BUILTIN: &[(&str, &str)] = &[
     ("rules/knowledge/django.yaml", include_str!("../../rules/knowledge/django.yaml")),
     ("rules/knowledge/python.yaml", include_str!("../../rules/knowledge/python.yaml")),
     ("rules/knowledge/drf.yaml", include_str!("../../rules/knowledge/drf.yaml")),
+    ("rules/knowledge/products.yaml", include_str!("../../rules/knowledge/products.yaml")),
+    ("rules/knowledge/ecmascript.yaml", include_str!("../../rules/knowledge/ecmascript.yaml")),
+    ("rules/knowledge/go.yaml", include_str!("../../rules/knowledge/go.yaml")),
+    ("rules/knowledge/java.yaml", include_str!("../../rules/knowledge/java.yaml")),
+    ("rules/knowledge/nodejs.yaml", include_str!("../../rules/knowledge/nodejs.yaml")),
+    ("rules/knowledge/react.yaml", include_str!("../../rules/knowledge/react.yaml")),
+    ("rules/knowledge/rust.yaml", include_str!("../../rules/knowledge/rust.yaml")),
+    ("rules/knowledge/dotnet.yaml", include_str!("../../rules/knowledge/dotnet.yaml")),
+    ("rules/knowledge/php.yaml", include_str!("../../rules/knowledge/php.yaml")),
+    ("rules/knowledge/python-facts.yaml", include_str!("../../rules/knowledge/python-facts.yaml")),
+    ("rules/knowledge/symfony.yaml", include_str!("../../rules/knowledge/symfony.yaml")),
+    ("rules/knowledge/typescript.yaml", include_str!("../../rules/knowledge/typescript.yaml")),
 ];
 
-/// A version number: one to three numeric parts (`4.2`, `4.2.30`).
+/// A version number: one to three numeric parts (`18`, `4.2`, `4.2.30`).
+///
+/// `short` marks a version written as one number: React's release cycles
+/// are majors ("React 18"), Django's are `major.minor` ("Django 4.2").
+/// It is the last field, so versions order by their numbers first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Version {
     pub major: u32,
     pub minor: u32,
     pub patch: Option<u32>,
+    pub short: bool,
 }
 
 impl Version {
     /// Parse `A.B` or `A.B.C`.
     pub fn parse(s: &str) -> Option<Version> {
+        Version::parse_any(s).filter(|v| !v.short)
+    }
+
+    /// Parse `A`, `A.B` or `A.B.C`.
+    pub fn parse_any(s: &str) -> Option<Version> {
         let mut parts = s.split('.');
         let num = |p: Option<&str>| -> Option<u32> {
             p.filter(|p| !p.is_empty() && p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit()))?.parse().ok()
         };
         let major = num(parts.next())?;
-        let minor = num(parts.next())?;
+        let Some(minor) = parts.next() else { return Some(Version::major_only(major)) };
+        let minor = num(Some(minor))?;
         let patch = match parts.next() {
             Some(p) => Some(num(Some(p))?),
             None => None,
@@ -54,17 +84,41 @@ impl Version {
         if parts.next().is_some() {
             return None;
         }
-        Some(Version { major, minor, patch })
+        Some(Version { major, minor, patch, short: false })
     }
 
-    /// The release cycle (`4.2` of `4.2.30`).
+    /// A release written as one number ("React 18").
+    pub fn major_only(major: u32) -> Version {
+        Version { major, minor: 0, patch: None, short: true }
+    }
+
+    /// The `major.minor` cycle (`4.2` of `4.2.30`).
     pub fn cycle(self) -> Version {
         Version { patch: None, ..self }
+    }
+
+    /// Whether this version is `cycle` or a release of it: `4.2.30` is in
+    /// `4.2`; `18.3.1` and `18` are in the major cycle `18`.
+    pub fn is_in(self, cycle: Version) -> bool {
+        if cycle.short {
+            self.major == cycle.major
+        } else {
+            !self.short && self.major == cycle.major && self.minor == cycle.minor
+        }
+    }
+
+    /// The numbers, for comparing a release with a patch release:
+    /// (major, minor, patch), missing parts as 0.
+    pub fn numbers(self) -> (u32, u32, u32) {
+        (self.major, self.minor, self.patch.unwrap_or(0))
     }
 }
 
 impl std::fmt::Display for Version {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.short {
+            return write!(f, "{}", self.major);
+        }
         write!(f, "{}.{}", self.major, self.minor)?;
         if let Some(p) = self.patch {
             write!(f, ".{p}")?;
@@ -78,8 +132,16 @@ impl std::fmt::Display for Version {
 pub struct Product {
     pub name: String,
     /// How texts name it (`Django REST framework`, `DRF`); matched without
-    /// regard to case.
+    /// regard to ASCII case.
     pub names: Vec<String>,
+    /// Names matched only as written: names that are also common words
+    /// ("Go", "Express").
+    pub exact_names: Vec<String>,
+    /// The product's id at endoflife.date, whose release data fills its
+    /// dates, LTS flags, latest patches and ends of support.
+    pub endoflife: Option<String>,
+    /// Other ways texts write a release: Java's `1.8` is `8`.
+    pub spellings: Vec<(Version, Version)>,
     /// When the facts were last checked: patch releases after this day are
     /// not known.
     pub updated: Option<Date>,
@@ -96,7 +158,18 @@ pub struct Product {
 pub struct Release {
     pub cycle: Version,
     pub released: Date,
+    /// Whether `released` is known: a facts file may list a release's
+    /// features and leave its dates to the release data.
+    pub dated: bool,
     pub lts: bool,
+    /// The day an LTS release starts its long-term support, when later
+    /// than its release (Node.js's even releases, in October).
+    pub lts_from: Option<Date>,
+    /// Support has ended on a day the release data does not give.
+    pub ended: bool,
+    /// No end of life is announced (endoflife.date's `eol: false`): its
+    /// support ends with its active support, when the new major comes.
+    pub open: bool,
     pub mainstream_support: Option<Date>,
     pub security_support: Option<Date>,
     /// The latest patch release known (the final one once support ended).
@@ -132,6 +205,9 @@ pub struct Feature {
     pub source: String,
     /// What to use instead (removed features).
     pub instead: Option<String>,
+    /// The release that made the change, when finer than its cycle
+    /// (React's hooks: 16.8, in the cycle 16).
+    pub version: Option<Version>,
 }
 
 /// Introduced or removed.
@@ -170,7 +246,30 @@ impl Release {
     /// Released and not past its end of support. A release without
     /// support dates counts as supported: nothing says otherwise.
     pub fn is_supported(&self, as_of: Day) -> bool {
-        self.is_released(as_of) && self.support_end().is_none_or(|end| as_of <= end.last())
+        self.is_released(as_of) && !self.ended && self.support_end().is_none_or(|end| as_of <= end.last())
+    }
+
+    /// Whether the release is past its end of support on `as_of`, and
+    /// since when ("on 2026-04-07", or "" when the day is not known).
+    pub fn ended_on(&self, as_of: Day) -> Option<String> {
+        if !self.is_released(as_of) {
+            return None;
+        }
+        match self.support_end() {
+            Some(end) if as_of > end.last() => Some(format!("on {end}")),
+            Some(_) => None,
+            None => self.ended.then(String::new),
+        }
+    }
+
+    /// Whether the release is an LTS release on `as_of`.
+    pub fn is_lts(&self, as_of: Day) -> bool {
+        self.lts && self.lts_from.is_none_or(|from| as_of >= from.first())
+    }
+
+    /// The version a feature of this release came in.
+    pub fn version_of(&self, feature: &Feature) -> Version {
+        feature.version.unwrap_or(self.cycle)
     }
 
     pub fn support_for(&self, product: &str) -> Option<&Support> {
@@ -186,8 +285,26 @@ impl Release {
 }
 
 impl Product {
-    pub fn release(&self, cycle: Version) -> Option<&Release> {
-        self.releases.iter().find(|r| r.cycle == cycle.cycle())
+    /// The release cycle `version` belongs to.
+    pub fn release(&self, version: Version) -> Option<&Release> {
+        let version = self.spelled(version);
+        self.releases.iter().find(|r| version.is_in(r.cycle))
+    }
+
+    /// `version` as the product numbers it: Java's `1.8` is `8`.
+    pub fn spelled(&self, version: Version) -> Version {
+        let cycle = version.cycle();
+        self.spellings.iter().find(|(alias, _)| *alias == cycle).map_or(version, |&(_, to)| to)
+    }
+
+    /// The cycle of `version`, as the releases write it.
+    pub fn cycle_of(&self, version: Version) -> Version {
+        self.release(version).map_or_else(|| self.spelled(version).cycle(), |r| r.cycle)
+    }
+
+    /// Whether some releases are numbered by one number ("React 18").
+    pub fn has_major_cycles(&self) -> bool {
+        self.releases.iter().any(|r| r.cycle.short)
     }
 
     pub fn has_lts(&self) -> bool {
@@ -235,7 +352,8 @@ struct Matchers {
 }
 
 impl Knowledge {
-    /// The built-in knowledge files, parsed once per process.
+    /// The built-in knowledge files and release data, parsed once per
+    /// process.
     pub fn builtin() -> Arc<Knowledge> {
         static KNOWLEDGE: OnceLock<Arc<Knowledge>> = OnceLock::new();
         KNOWLEDGE
@@ -243,24 +361,66 @@ impl Knowledge {
                 let mut products = Vec::new();
                 for (name, text) in BUILTIN {
                     match parse::parse(name, text, false) {
-                        Ok(p) => merge(&mut products, p),
+                        Ok(list) => list.into_iter().for_each(|p| merge(&mut products, p)),
                         Err(e) => panic!("built-in knowledge file {name} is invalid: {} at {:?}", e.message, e.span),
                     }
                 }
+                let (name, text) = BUILTIN_RELEASE_DATA;
+                match endoflife::ReleaseData::parse(text) {
+                    Ok(data) => data.apply(&mut products, name, false, false),
+                    Err(e) => panic!("{name} is invalid: {} at {}", e.message, e.at),
+                }
+                drop_undated(&mut products);
                 Arc::new(Knowledge::new(products))
             })
             .clone()
     }
 
-    /// The built-in files plus the user files at `paths` (named in the
-    /// config file `config`, whose text is `config_text`).
-    pub fn load(paths: &[(PathBuf, Range<usize>)], config: &Path, config_text: &str) -> Result<Knowledge, ConfigError> {
+    /// The built-in files plus the user's: `release_data` (the file
+    /// `djlint knowledge update` writes), then the knowledge files at
+    /// `paths`; each is named in the config file `config`, whose text is
+    /// `config_text`, at its span.
+    pub fn load(
+        paths: &[(PathBuf, Range<usize>)],
+        release_data: Option<&(PathBuf, Range<usize>)>,
+        config: &Path,
+        config_text: &str,
+    ) -> Result<Knowledge, ConfigError> {
         let mut products = Knowledge::builtin().products.clone();
+        if let Some((path, span)) = release_data {
+            let data = read_release_data(path, span, config, config_text)?;
+            data.apply(&mut products, &path.display().to_string(), true, true);
+        }
         for (path, span) in paths {
             let text = crate::datafile::read_listed(path, span, config, config_text, "knowledge file")?;
-            merge(&mut products, parse::parse(&path.display().to_string(), &text, true)?);
+            for product in parse::parse(&path.display().to_string(), &text, true)? {
+                let known = products.iter().find(|p| same_product(p, &product));
+                let dated =
+                    |cycle: Version| known.is_some_and(|k| k.releases.iter().any(|r| r.cycle == cycle && r.dated));
+                if let Some(release) = product.releases.iter().find(|r| !r.dated && !dated(r.cycle)) {
+                    let at = text.find(&format!("\"{}\"", release.cycle)).unwrap_or(0);
+                    return Err(ConfigError {
+                        kind: crate::config::ErrorKind::Knowledge,
+                        path: path.clone(),
+                        text: text.as_str().into(),
+                        span: Some(at..at),
+                        message: format!(
+                            "release {} of {} has no `released` date, and no release data gives one",
+                            release.cycle, product.name
+                        ),
+                        help: Some("give the release a `released` date and `source`".into()),
+                    });
+                }
+                merge(&mut products, product);
+            }
         }
         Ok(Knowledge::new(products))
+    }
+
+    /// The day of the oldest facts in use: release data older than this
+    /// may call a release current that is not.
+    pub fn date(&self) -> Option<Date> {
+        self.products.iter().filter(|p| !p.releases.is_empty()).filter_map(|p| p.updated).min_by_key(|d| d.first())
     }
 
     fn new(products: Vec<Product>) -> Knowledge {
@@ -281,20 +441,35 @@ impl Knowledge {
 
     fn matchers_for(&self, fast: bool) -> &Matchers {
         self.matchers.get_or_init(|| {
-            let mut by_name: Vec<(String, usize)> = self
+            // (lower-cased name, product, matched only as written)
+            let mut listed: Vec<(String, usize, Option<&str>)> = self
                 .products
                 .iter()
                 .enumerate()
-                .flat_map(|(i, p)| p.names.iter().map(move |n| (n.to_lowercase(), i)))
+                .flat_map(|(i, p)| {
+                    let any_case = p.names.iter().map(move |n| (n.to_lowercase(), i, None));
+                    any_case.chain(p.exact_names.iter().map(move |n| (n.to_lowercase(), i, Some(n.as_str()))))
+                })
                 .collect();
             // Longest first, so that "Django REST framework" wins over "Django".
-            by_name.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-            let alternatives: Vec<String> = by_name
+            listed.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+            let alternatives: Vec<String> = listed
                 .iter()
-                .map(|(n, _)| n.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+"))
+                .map(|(lower, _, exact)| {
+                    let name = exact.unwrap_or(lower);
+                    let body = name.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+");
+                    // A name may start or end with a sign (".NET", "C#"):
+                    // there it is a word only where no word goes on.
+                    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+                    let start = if word(name.chars().next()) { r"\b" } else { r"\B" };
+                    let end = if word(name.chars().last()) { r"\b" } else { r"\B" };
+                    let body = if exact.is_some() { format!("(?-i:{body})") } else { body };
+                    format!("{start}{body}{end}")
+                })
                 .collect();
+            let by_name: Vec<(String, usize)> = listed.into_iter().map(|(n, i, _)| (n, i)).collect();
             // ASCII case and spaces: cheap to build at every start.
-            let names = regex::RegexBuilder::new(&format!(r"(?i-u)\b(?:{})\b", alternatives.join("|")))
+            let names = regex::RegexBuilder::new(&format!(r"(?i-u)(?:{})", alternatives.join("|")))
                 .build()
                 .expect("product names are escaped");
             let mut sources = Vec::new();
@@ -345,7 +520,8 @@ impl Knowledge {
             .collect()
     }
 
-    /// Every feature named in `text`, leftmost-longest, not overlapping.
+    /// Every feature named in `text`, leftmost-longest, not overlapping
+    /// within a product.
     pub fn features_in(&self, text: &str) -> Vec<FeatureHit> {
         let m = self.matchers();
         let Some(prefilter) = &m.features else { return Vec::new() };
@@ -369,10 +545,22 @@ impl Knowledge {
             }
         }
         hits.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(b.range.end.cmp(&a.range.end)));
+        // Not overlapping within a product; two products may name the same
+        // words ("generics" in Go and in Java).
         let mut out: Vec<FeatureHit> = Vec::new();
+        let mut ends: Vec<(usize, usize)> = Vec::new(); // (product, end of its last hit)
         for h in hits {
-            if out.last().is_none_or(|last| h.range.start >= last.range.end) {
-                out.push(h);
+            let product = h.feature.product;
+            match ends.iter_mut().find(|(p, _)| *p == product) {
+                Some((_, end)) if h.range.start < *end => {}
+                Some((_, end)) => {
+                    *end = h.range.end;
+                    out.push(h);
+                }
+                None => {
+                    ends.push((product, h.range.end));
+                    out.push(h);
+                }
             }
         }
         out
@@ -412,7 +600,7 @@ pub fn ascii_classes(pattern: &str) -> String {
 /// Add `new` to `products`: a product already known gains its releases (a
 /// cycle already known is replaced), and its names and sources.
 fn merge(products: &mut Vec<Product>, new: Product) {
-    let Some(old) = products.iter_mut().find(|p| p.name.eq_ignore_ascii_case(&new.name)) else {
+    let Some(old) = products.iter_mut().find(|p| same_product(p, &new)) else {
         products.push(new);
         return;
     };
@@ -425,13 +613,59 @@ fn merge(products: &mut Vec<Product>, new: Product) {
         (Some(a), Some(b)) => Some(if b.last() > a.last() { b } else { a }),
         (a, b) => a.or(b),
     };
+    for name in new.exact_names {
+        if !old.exact_names.contains(&name) {
+            old.exact_names.push(name);
+        }
+    }
+    old.spellings.extend(new.spellings);
+    old.endoflife = new.endoflife.or(old.endoflife.take());
     old.lts_source = new.lts_source.or(old.lts_source.take());
     old.origin = new.origin;
-    for release in new.releases {
+    for mut release in new.releases {
+        // A release without dates adds features to the one known.
+        if let Some(known) = old.releases.iter_mut().find(|r| r.cycle == release.cycle)
+            && !release.dated
+        {
+            known.introduced.append(&mut release.introduced);
+            known.removed.append(&mut release.removed);
+            continue;
+        }
         old.releases.retain(|r| r.cycle != release.cycle);
         old.releases.push(release);
     }
     old.releases.sort_by_key(|r| r.cycle);
+}
+
+/// The same product: the same name, or the same endoflife.date id.
+fn same_product(a: &Product, b: &Product) -> bool {
+    a.name.eq_ignore_ascii_case(&b.name) || (a.endoflife.is_some() && a.endoflife == b.endoflife)
+}
+
+/// Releases that no file gives a date are not judged. Every built-in one
+/// has a date (a test holds it).
+fn drop_undated(products: &mut [Product]) {
+    for p in products {
+        p.releases.retain(|r| r.dated);
+    }
+}
+
+/// Read the release data file named in the config.
+fn read_release_data(
+    path: &Path,
+    span: &Range<usize>,
+    config: &Path,
+    config_text: &str,
+) -> Result<endoflife::ReleaseData, ConfigError> {
+    let text = crate::datafile::read_listed(path, span, config, config_text, "release data file")?;
+    endoflife::ReleaseData::parse(&text).map_err(|e| ConfigError {
+        kind: crate::config::ErrorKind::Knowledge,
+        path: path.to_owned(),
+        text: text.as_str().into(),
+        span: Some(e.at..e.at),
+        message: e.message,
+        help: Some("run `djlint knowledge update` to write it again".into()),
+    })
 }
 
 #[cfg(test)]
@@ -453,7 +687,18 @@ mod tests {
     fn built_in_files_load_with_every_pattern_valid() {
         let k = Knowledge::builtin();
         let names: Vec<&str> = k.products.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["Django", "Python", "Django REST framework"]);
+        assert_eq!(names[..3], ["Django", "Python", "Django REST framework"]);
+        assert!(names.len() >= 30, "{names:?}");
+        // Every product has dated releases, and every endoflife.date id
+        // the files link to is in the bundled data.
+        let data = endoflife::ReleaseData::parse(BUILTIN_RELEASE_DATA.1).unwrap();
+        for p in &k.products {
+            assert!(p.releases.iter().all(|r| r.dated), "{}", p.name);
+            if let Some(id) = &p.endoflife {
+                assert!(data.product(id).is_some(), "{}: no release data for {id}", p.name);
+                assert!(!p.releases.is_empty(), "{}", p.name);
+            }
+        }
         let django = &k.products[k.product("django").unwrap()];
         let r42 = django.release(Version::parse("4.2.8").unwrap()).unwrap();
         assert!(r42.lts && r42.latest == Version::parse("4.2.30"));
@@ -512,7 +757,7 @@ mod tests {
             true,
         )
         .unwrap();
-        merge(&mut products, extra);
+        extra.into_iter().for_each(|p| merge(&mut products, p));
         let k = Knowledge::new(products);
         let django = &k.products[k.product("Django").unwrap()];
         let r42 = django.release(Version::parse("4.2").unwrap()).unwrap();

@@ -8,8 +8,19 @@ use crate::datafile::{Reader, Result};
 
 use super::{Date, Feature, Product, Release, Support, Version};
 
-const PRODUCT_KEYS: &[&str] =
-    &["product", "names", "updated", "source", "supports-source", "feature-source", "lts-source", "releases"];
+const PRODUCT_KEYS: &[&str] = &[
+    "product",
+    "names",
+    "exact-names",
+    "endoflife",
+    "spellings",
+    "updated",
+    "source",
+    "supports-source",
+    "feature-source",
+    "lts-source",
+    "releases",
+];
 const RELEASE_KEYS: &[&str] = &[
     "cycle",
     "released",
@@ -23,7 +34,7 @@ const RELEASE_KEYS: &[&str] = &[
     "introduced",
     "removed",
 ];
-const FEATURE_KEYS: &[&str] = &["feature", "phrases", "patterns", "source", "instead"];
+const FEATURE_KEYS: &[&str] = &["feature", "version", "phrases", "patterns", "source", "instead"];
 
 /// Source texts that apply to every release unless it says otherwise.
 #[derive(Default)]
@@ -33,15 +44,27 @@ struct Defaults {
     feature_source: Option<String>,
 }
 
-/// Parse a knowledge file. Patterns are compiled to check them only for
-/// user files (`validate`); the built-in ones are checked by the tests.
-pub fn parse(name: &str, text: &str, validate: bool) -> Result<Product> {
+/// Parse a knowledge file: one product (a map), or a list of products.
+/// Patterns are compiled to check them only for user files (`validate`);
+/// the built-in ones are checked by the tests.
+pub fn parse(name: &str, text: &str, validate: bool) -> Result<Vec<Product>> {
     let r = Reader::new(name, text, ErrorKind::Knowledge)?;
     let Some(root) = r.tree.root else {
         return Err(r.error(None, "knowledge file is empty; it needs `product:` and `releases:`", None));
     };
+    if matches!(r.tree.resolve(root).kind, crate::bank::yaml::Kind::Seq(_)) {
+        return r.seq(root, "a list of products")?.into_iter().map(|item| parse_product(&r, item, validate)).collect();
+    }
+    Ok(vec![parse_product(&r, root, validate)?])
+}
+
+fn parse_product(r: &Reader, root: NodeId, validate: bool) -> Result<Product> {
+    let name = r.name;
     let mut product = None;
     let mut names = Vec::new();
+    let mut exact_names = Vec::new();
+    let mut endoflife = None;
+    let mut spellings = Vec::new();
     let mut updated = None;
     let mut lts_source = None;
     let mut defaults = Defaults::default();
@@ -50,7 +73,16 @@ pub fn parse(name: &str, text: &str, validate: bool) -> Result<Product> {
         match key.as_str() {
             "product" => product = Some(r.string(v, "product")?),
             "names" => names = r.strings(v, "names")?.into_iter().map(|(n, _)| n).collect(),
-            "updated" => updated = Some(date(&r, v, "updated", true)?),
+            "exact-names" => exact_names = r.strings(v, "exact-names")?.into_iter().map(|(n, _)| n).collect(),
+            "endoflife" => endoflife = Some(r.string(v, "endoflife")?),
+            "spellings" => {
+                for (written, at, to) in r.map(v, "`spellings`")? {
+                    let from = version_any(r, at, &written, "spellings")?;
+                    let to = version_any(r, to, &r.scalar(to, "spellings")?, "spellings")?;
+                    spellings.push((from, to));
+                }
+            }
+            "updated" => updated = Some(date(r, v, "updated", true)?),
             "source" => defaults.source = Some(r.string(v, "source")?),
             "supports-source" => defaults.supports_source = Some(r.string(v, "supports-source")?),
             "feature-source" => defaults.feature_source = Some(r.string(v, "feature-source")?),
@@ -62,27 +94,44 @@ pub fn parse(name: &str, text: &str, validate: bool) -> Result<Product> {
     let Some(product) = product.filter(|p| !p.trim().is_empty()) else {
         return Err(r.error(Some(root), "knowledge file has no `product:` name", None));
     };
-    if names.is_empty() {
+    if names.is_empty() && exact_names.is_empty() {
         names.push(product.clone());
     }
-    if let Some(bad) = names.iter().find(|n| n.trim().is_empty() || n.chars().any(|c| c.is_ascii_digit())) {
-        return Err(r.error(Some(root), format!("`{bad}` cannot name a product: names have no digits"), None));
+    if let Some(bad) =
+        names.iter().chain(&exact_names).find(|n| n.trim().is_empty() || n.ends_with(|c: char| c.is_ascii_digit()))
+    {
+        return Err(r.error(
+            Some(root),
+            format!("`{bad}` cannot name a product: a name does not end in a digit, which would read as its version"),
+            None,
+        ));
     }
-    let Some(list) = releases_node else {
-        return Err(r.error(Some(root), "knowledge file has no `releases:` list", None));
-    };
     let mut seen = HashSet::new();
     let mut releases = Vec::new();
-    for item in r.seq(list, "releases")? {
-        let release = parse_release(&r, item, &defaults, validate)?;
-        if !seen.insert(release.cycle) {
-            return Err(r.error(Some(item), format!("release {} is listed twice", release.cycle), None));
+    if let Some(list) = releases_node {
+        for item in r.seq(list, "releases")? {
+            let release = parse_release(r, item, &defaults, endoflife.is_some(), validate)?;
+            if !seen.insert(release.cycle) {
+                return Err(r.error(Some(item), format!("release {} is listed twice", release.cycle), None));
+            }
+            releases.push(release);
         }
-        releases.push(release);
+    } else if endoflife.is_none() {
+        return Err(r.error(Some(root), "knowledge file has no `releases:` list (or `endoflife:` id)", None));
     }
     releases.sort_by_key(|r| r.cycle);
     let lts_source = lts_source.or(defaults.source);
-    Ok(Product { name: product, names, updated, lts_source, releases, origin: name.to_owned() })
+    Ok(Product {
+        name: product,
+        names,
+        exact_names,
+        endoflife,
+        spellings,
+        updated,
+        lts_source,
+        releases,
+        origin: name.to_owned(),
+    })
 }
 
 fn date(r: &Reader, node: NodeId, key: &str, day: bool) -> Result<Date> {
@@ -99,17 +148,23 @@ fn version(r: &Reader, node: NodeId, value: &str, key: &str) -> Result<Version> 
         .ok_or_else(|| r.error(Some(node), format!("`{key}`: `{value}` is not a version such as 4.2 or 4.2.30"), None))
 }
 
-fn parse_release(r: &Reader, node: NodeId, defaults: &Defaults, validate: bool) -> Result<Release> {
+fn version_any(r: &Reader, node: NodeId, value: &str, key: &str) -> Result<Version> {
+    Version::parse_any(value.trim()).ok_or_else(|| {
+        r.error(Some(node), format!("`{key}`: `{value}` is not a version such as 18, 4.2 or 4.2.30"), None)
+    })
+}
+
+fn parse_release(r: &Reader, node: NodeId, defaults: &Defaults, release_data: bool, validate: bool) -> Result<Release> {
     let pairs = r.map(node, "a release")?;
     let cycle_node = pairs.iter().find(|(k, _, _)| k == "cycle").map(|&(_, _, v)| v);
     let Some(cycle_node) = cycle_node else {
         return Err(r.error(Some(node), "release has no `cycle` (such as \"4.2\")", None));
     };
-    let cycle = version(r, cycle_node, &r.scalar(cycle_node, "cycle")?, "cycle")?;
+    let cycle = version_any(r, cycle_node, &r.scalar(cycle_node, "cycle")?, "cycle")?;
     if cycle.patch.is_some() {
         return Err(r.error(
             Some(cycle_node),
-            "`cycle` is a feature release such as 4.2, without a patch number",
+            "`cycle` is a feature release such as 4.2 (or 18), without a patch number",
             None,
         ));
     }
@@ -117,7 +172,11 @@ fn parse_release(r: &Reader, node: NodeId, defaults: &Defaults, validate: bool) 
     let mut release = Release {
         cycle,
         released: Date { year: 0, month: 1, day: None },
+        dated: false,
         lts: false,
+        lts_from: None,
+        ended: false,
+        open: false,
         mainstream_support: None,
         security_support: None,
         latest: None,
@@ -144,7 +203,7 @@ fn parse_release(r: &Reader, node: NodeId, defaults: &Defaults, validate: bool) 
             "latest" => {
                 let value = r.scalar(v, "latest")?;
                 let latest = version(r, v, &value, "latest")?;
-                if latest.patch.is_none() || latest.cycle() != cycle {
+                if latest.patch.is_none() || !latest.is_in(cycle) {
                     return Err(r.error(
                         Some(v),
                         format!("`latest` must be a patch release of {cycle}, such as {cycle}.1"),
@@ -178,10 +237,11 @@ fn parse_release(r: &Reader, node: NodeId, defaults: &Defaults, validate: bool) 
             _ => return Err(r.unknown_key(key, *k, RELEASE_KEYS)),
         }
     }
-    if !released {
+    release.dated = released;
+    if !released && !release_data {
         return Err(r.error(Some(node), format!("release {cycle} has no `released` date"), None));
     }
-    if release.source.is_empty() {
+    if released && release.source.is_empty() {
         return Err(r.error(Some(node), format!("release {cycle} has no `source` for its dates"), None));
     }
     release.supports_source = supports_source.as_deref().map_or_else(|| release.source.clone(), expand);
@@ -189,7 +249,11 @@ fn parse_release(r: &Reader, node: NodeId, defaults: &Defaults, validate: bool) 
     for (key, v) in features {
         let mut list = Vec::new();
         for item in r.seq(v, &key)? {
-            list.push(parse_feature(r, item, &feature_source, &expand, validate)?);
+            let feature = parse_feature(r, item, &feature_source, &expand, validate)?;
+            if let Some(v) = feature.version.filter(|v| !v.is_in(cycle)) {
+                return Err(r.error(Some(item), format!("`version` {v} is not a release of {cycle}"), None));
+            }
+            list.push(feature);
         }
         if key == "introduced" {
             release.introduced = list;
@@ -213,6 +277,7 @@ fn parse_feature(
         patterns: Vec::new(),
         source: source.to_owned(),
         instead: None,
+        version: None,
     };
     for (key, k, v) in r.map(node, "a feature")? {
         match key.as_str() {
@@ -237,6 +302,7 @@ fn parse_feature(
             }
             "source" => feature.source = expand(&r.string(v, "source")?),
             "instead" => feature.instead = Some(r.string(v, "instead")?),
+            "version" => feature.version = Some(version_any(r, v, &r.scalar(v, "version")?, "version")?),
             _ => return Err(r.unknown_key(&key, k, FEATURE_KEYS)),
         }
     }

@@ -38,13 +38,23 @@ impl<'a> Check<'a> {
             }
             let source = product.lts_source.as_deref().unwrap_or(&release.source);
             let fact = if product.has_lts() {
-                let lts: Vec<String> = product
+                // The LTS releases still supported (or planned); all of
+                // them when none is.
+                let current: Vec<&crate::knowledge::Release> = product
                     .releases
                     .iter()
-                    .filter(|r| r.lts)
+                    .filter(|r| r.lts && (r.is_supported(cx.day) || !r.is_released(cx.day)))
+                    .collect();
+                let (which, list) = if current.is_empty() {
+                    ("the LTS releases are", product.releases.iter().filter(|r| r.lts).collect())
+                } else {
+                    ("the supported LTS releases are", current)
+                };
+                let lts: Vec<String> = list
+                    .iter()
                     .map(|r| if r.is_released(cx.day) { r.cycle.to_string() } else { format!("{} (planned)", r.cycle) })
                     .collect();
-                format!("it is not a long-term support release; the LTS releases are {} ({source})", prose_list(&lts))
+                format!("it is not a long-term support release; {which} {} ({source})", prose_list(&lts))
             } else {
                 format!("{} has no long-term support releases ({source})", product.name)
             };

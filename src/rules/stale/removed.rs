@@ -42,8 +42,8 @@ impl<'a> Check<'a> {
                 return;
             }
             // An older release named: "In Django 3.2 ...", "Django 1.x".
-            let oldest_named = oldest_named.get_or_insert_with(|| oldest_mentioned(scan));
-            if oldest_named.iter().any(|&(p, c)| p == f.feature.product && c < release.cycle)
+            let oldest_named = oldest_named.get_or_insert_with(|| oldest_mentioned(cx, scan));
+            if oldest_named.iter().any(|&(p, c)| p == f.feature.product && c.numbers() < release.cycle.numbers())
                 || older_series_named(cx, scan.text, f.feature.product, release.cycle.major)
             {
                 continue;
@@ -66,10 +66,10 @@ impl<'a> Check<'a> {
 
 /// For each product the text mentions, the oldest release cycle it names:
 /// one pass over the mentions, however many removed features there are.
-fn oldest_mentioned(scan: &Scan) -> Vec<(usize, crate::knowledge::Version)> {
+fn oldest_mentioned(cx: &Cx, scan: &Scan) -> Vec<(usize, crate::knowledge::Version)> {
     let mut out: Vec<(usize, crate::knowledge::Version)> = Vec::new();
     for m in &scan.mentions {
-        let cycle = m.version.cycle();
+        let cycle = cx.product(m.product).cycle_of(m.version);
         match out.iter_mut().find(|(p, _)| *p == m.product) {
             Some((_, c)) if cycle < *c => *c = cycle,
             Some(_) => {}

@@ -132,7 +132,19 @@ impl<'t> Scan<'t> {
             let plus = after.starts_with('+')
                 || starts_with_words(
                     after,
-                    &["or later", "or newer", "or above", "or higher", "and later", "and above", "and up", "and newer"],
+                    &[
+                        "or later",
+                        "or newer",
+                        "or above",
+                        "or higher",
+                        "and later",
+                        "and above",
+                        "and up",
+                        "and newer",
+                        "onwards",
+                        "onward",
+                        "and beyond",
+                    ],
                 );
             // The last name before the version (names are in text order).
             let last_name = names.partition_point(|(_, n)| n.end <= range.start).checked_sub(1).map(|i| &names[i]);
@@ -144,6 +156,10 @@ impl<'t> Scan<'t> {
             });
             let sentence = self.sentence_of(range.start);
             if let Some((product, name)) = named {
+                // "React 18": a release; "Python 3": a series, not read.
+                if version.short && (!knowledge.products[*product].has_major_cycles() || unit_follows(after)) {
+                    continue;
+                }
                 out.push(Mention {
                     product: *product,
                     version,
@@ -160,9 +176,11 @@ impl<'t> Scan<'t> {
             // 5.0 and 5.2", "3.8–3.12". A version the list's product does not
             // have but another product named here does is that product's
             // ("Python 3.12 is required by Django 6.0, and 3.14 works too").
-            if let Some(prev) =
-                out.last().filter(|m| m.sentence == sentence && is_list_gap(&text[m.range.end..range.start]))
-            {
+            if let Some(prev) = out.last().filter(|m| {
+                m.sentence == sentence
+                    && is_list_gap(&text[m.range.end..range.start])
+                    && (!version.short || (m.version.short && m.explicit))
+            }) {
                 let other = (0..knowledge.products.len()).find(|&p| p != prev.product && has(p) && named_here(p));
                 let (product, explicit) = match other {
                     Some(p) if !has(prev.product) => (p, false),
@@ -173,7 +191,7 @@ impl<'t> Scan<'t> {
             }
             // A bare version: only after a word that makes it a release, and
             // only for a product named here or in the context that has it.
-            if !bare_cue(&text[..range.start]) || unit_follows(after) {
+            if version.short || !bare_cue(&text[..range.start]) || unit_follows(after) {
                 continue;
             }
             let nearest = last_name.map(|(p, _)| *p).filter(|&p| has(p));
@@ -191,11 +209,12 @@ impl<'t> Scan<'t> {
     }
 }
 
-/// Version numbers in `text`: `A.B` or `A.B.C`, not part of a longer dotted
-/// number, an identifier, a path or a decimal with more digits.
+/// Version numbers in `text`: `A`, `A.B` or `A.B.C`, not part of a longer
+/// dotted number, an identifier, a path or a decimal with more digits.
+/// One-number versions are releases only right after a product name.
 fn versions(text: &str) -> Vec<(Range<usize>, Version)> {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"\d{1,4}\.\d{1,3}(?:\.\d{1,4})?").expect("valid"));
+    let re = RE.get_or_init(|| Regex::new(r"\d{1,4}(?:\.\d{1,3}(?:\.\d{1,4})?)?").expect("valid"));
     let bytes = text.as_bytes();
     re.find_iter(text)
         .filter(|m| {
@@ -210,12 +229,13 @@ fn versions(text: &str) -> Vec<(Range<usize>, Version)> {
             };
             let bad_after = match after {
                 Some(b'.') => after2.is_some_and(|b| b.is_ascii_digit()),
+                Some(b',') => after2.is_some_and(|b| b.is_ascii_digit()), // 1,000
                 Some(b) => b.is_ascii_alphanumeric() || matches!(b, b'_' | b'/' | b'%'),
                 None => false,
             };
             !bad_before && !bad_after
         })
-        .filter_map(|m| Version::parse(m.as_str()).map(|v| (m.range(), v)))
+        .filter_map(|m| Version::parse_any(m.as_str()).map(|v| (m.range(), v)))
         .collect()
 }
 

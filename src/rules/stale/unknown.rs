@@ -22,7 +22,8 @@ impl<'a> Check<'a> {
     fn check_text(&self, cx: &Cx, scan: &Scan, out: &mut Vec<Claim>) {
         for m in scan.mentions.iter().filter(|m| m.explicit) {
             let product = cx.product(m.product);
-            let cycle = m.version.cycle();
+            let version = product.spelled(m.version);
+            let cycle = version.cycle();
             let future = || self.future.is_match(scan.sentence(m.sentence));
             let fact = match product.release(cycle) {
                 Some(r) if !r.is_released(cx.day) => {
@@ -32,8 +33,11 @@ impl<'a> Check<'a> {
                     format!("is not released as of {}: it is planned for {} ({})", cx.as_of, r.released, r.source)
                 }
                 Some(r) => {
-                    let (Some(patch), Some(latest)) = (m.version.patch, r.latest) else { continue };
-                    if patch <= latest.patch.unwrap_or(0) {
+                    // A patch release ("4.2.31", "React 18.4") after the
+                    // latest one known.
+                    let finer = if r.cycle.short { !version.short } else { version.patch.is_some() };
+                    let Some(latest) = r.latest.filter(|_| finer) else { continue };
+                    if version.numbers() <= latest.numbers() {
                         continue;
                     }
                     let ended_before_facts = match (r.support_end(), product.updated) {
@@ -52,6 +56,8 @@ impl<'a> Check<'a> {
                         continue;
                     }
                 }
+                // "PHP 8": a series of releases, not one.
+                None if version.short && product.releases.iter().any(|r| r.cycle.major == version.major) => continue,
                 None => {
                     let Some(first) = product.releases.first() else { continue };
                     if cycle < first.cycle {
@@ -84,7 +90,7 @@ impl<'a> Check<'a> {
                     }
                 }
             };
-            let name = release_name(product, m.version);
+            let name = release_name(product, version);
             out.push((m.range.clone(), message(self.entry, &[("release", &name), ("fact", &fact)])));
         }
     }

@@ -30,10 +30,11 @@ impl<'a> Check<'a> {
         for (i, m) in scan.mentions.iter().enumerate() {
             let product = cx.product(m.product);
             let Some(release) = product.release(m.version) else { continue };
-            let Some(end) = release.support_end() else { continue };
-            if !release.is_released(cx.day) || cx.day <= end.last() {
+            // "Django 3.2+": a lower bound, which supported releases meet.
+            if m.plus {
                 continue;
             }
+            let Some(ended) = release.ended_on(cx.day) else { continue };
             let before = before_window(scan, i, 48);
             // "from 3.2 to 4.2": the target of an upgrade, read back past
             // the release it starts from.
@@ -43,7 +44,9 @@ impl<'a> Check<'a> {
                 continue;
             }
             let fact = format!(
-                "its support ended on {end} ({}); supported as of {}: {}",
+                "its {}support ended{}{ended} ({}); supported as of {}: {}",
+                if release.open { "active " } else { "" },
+                if ended.is_empty() { "" } else { " " },
                 release.source,
                 cx.as_of,
                 product.supported_list(cx.day)

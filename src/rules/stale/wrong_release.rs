@@ -139,15 +139,20 @@ impl<'a> Check<'a> {
         if product.release(m.version).is_none() {
             return; // unknown-version's business
         }
-        let claimed = m.version.cycle();
+        // The release as written ("React 16", "Django 4.2.1") and the one
+        // that made the change ("React 16.8", "Django 4.2").
+        let claimed = product.spelled(m.version);
+        let came = release.version_of(feature);
+        let same = claimed.is_in(came) || came.is_in(claimed);
         let wrong = match credit {
-            Credit::Exact => claimed != release.cycle,
-            Credit::Since => claimed < release.cycle,
+            Credit::Exact => !same,
+            Credit::Since => !same && claimed.numbers() < came.numbers(),
         };
         if !wrong {
             return;
         }
-        let actual = release_name(product, release.cycle);
+        let claimed = if claimed.short || claimed.patch.is_none() { claimed } else { claimed.cycle() };
+        let actual = release_name(product, came);
         let verb = if f.feature.change == Change::Removed { "was removed in" } else { "came in" };
         let fact = match (credit, &label) {
             (_, Some((_, asked))) => {
