@@ -208,6 +208,9 @@ pub struct Feature {
     /// The release that made the change, when finer than its cycle
     /// (React's hooks: 16.8, in the cycle 16).
     pub version: Option<Version>,
+    /// Found only where the product is named (in the text, its question
+    /// or its tags): for names other products use too (`split()`).
+    pub needs_product: bool,
 }
 
 /// Introduced or removed.

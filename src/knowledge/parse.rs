@@ -34,7 +34,7 @@ const RELEASE_KEYS: &[&str] = &[
     "introduced",
     "removed",
 ];
-const FEATURE_KEYS: &[&str] = &["feature", "version", "phrases", "patterns", "source", "instead"];
+const FEATURE_KEYS: &[&str] = &["feature", "version", "phrases", "patterns", "needs-product", "source", "instead"];
 
 /// Source texts that apply to every release unless it says otherwise.
 #[derive(Default)]
@@ -278,6 +278,7 @@ fn parse_feature(
         source: source.to_owned(),
         instead: None,
         version: None,
+        needs_product: false,
     };
     for (key, k, v) in r.map(node, "a feature")? {
         match key.as_str() {
@@ -303,6 +304,7 @@ fn parse_feature(
             "source" => feature.source = expand(&r.string(v, "source")?),
             "instead" => feature.instead = Some(r.string(v, "instead")?),
             "version" => feature.version = Some(version_any(r, v, &r.scalar(v, "version")?, "version")?),
+            "needs-product" => feature.needs_product = r.bool(v, "needs-product")?,
             _ => return Err(r.unknown_key(&key, k, FEATURE_KEYS)),
         }
     }

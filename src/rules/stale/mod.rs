@@ -86,6 +86,21 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
     }
     config.knowledge.prepare(bank.text_bytes());
     let cx = Cx { knowledge: &config.knowledge, as_of: config.as_of, day: config.as_of.first() };
+    let file_products: Vec<Vec<usize>> = bank
+        .files
+        .iter()
+        .map(|f| {
+            let path = std::path::Path::new(&f.name);
+            let words: Vec<String> = path
+                .with_extension("")
+                .components()
+                .rev()
+                .take(2)
+                .map(|c| c.as_os_str().to_string_lossy().replace(['-', '_'], " "))
+                .collect();
+            words.iter().flat_map(|w| cx.knowledge.names_in(w)).map(|(p, _)| p).collect()
+        })
+        .collect();
     let each = |q: &Question, out: &mut Vec<Finding>| {
         let source = bank.file(q.file).text.as_str();
         let mut claims: Vec<Claim> = Vec::new();
@@ -99,7 +114,16 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
             );
         };
         let question_scan = q.question.as_ref().map(|t| Scan::new(cx.knowledge, &t.value, &[]));
-        let context: Vec<usize> = question_scan.as_ref().map(|s| s.products(cx.knowledge)).unwrap_or_default();
+        // The products of the question and of the tags ("php").
+        let mut context: Vec<usize> = question_scan.as_ref().map(|s| s.products(cx.knowledge)).unwrap_or_default();
+        for tag in &q.tags {
+            context.extend(cx.knowledge.names_in(&tag.value).into_iter().map(|(p, _)| p));
+        }
+        // And of the file's name: banks keep a file per technology
+        // (`php-arrays.yaml`, `react/quiz.md`).
+        context.extend(file_products[q.file].iter().copied());
+        context.sort_unstable();
+        context.dedup();
         // A choice question's options are meant to be partly wrong: its
         // claims are in the question and the explanation.
         let prose = q.prose();
@@ -132,6 +156,14 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
         if let (Some(c), Some(scan), Some(text)) = (&removed, &answer_scan, prose) {
             let entry = c.run(&cx, scan, &mut claims);
             emit(entry, text, &mut claims);
+        }
+        // A choice question's key is what it teaches as right.
+        if let Some(c) = &removed {
+            for key in q.choices.iter().filter(|c| c.key) {
+                let scan = Scan::new(cx.knowledge, &key.text.value, &context);
+                let entry = c.run(&cx, &scan, &mut claims);
+                emit(entry, &key.text, &mut claims);
+            }
         }
     };
     crate::rules::per_question(bank, each)

@@ -29,7 +29,9 @@ impl<'a> Check<'a> {
                 continue;
             }
             let (product, release, feature) = cx.knowledge.feature(f.feature);
-            if !release.is_released(cx.day) {
+            if !release.is_released(cx.day)
+                || (feature.needs_product && !scan.names_product(cx.knowledge, f.feature.product))
+            {
                 continue;
             }
             // Gone from every supported release.

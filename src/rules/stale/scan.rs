@@ -42,6 +42,8 @@ pub struct Scan<'t> {
     features: OnceCell<Vec<FeatureHit>>,
     /// Product names outside code, found on first use.
     names: OnceCell<Vec<(usize, Range<usize>)>>,
+    /// The products named in related texts (the question, the tags).
+    pub context: Vec<usize>,
 }
 
 /// Words right before a bare version that make it a release number
@@ -68,8 +70,15 @@ impl<'t> Scan<'t> {
             Vec::new()
         };
         let sentences = sentences(text);
-        let mut scan =
-            Scan { text, sentences, mentions: Vec::new(), code, features: OnceCell::new(), names: OnceCell::new() };
+        let mut scan = Scan {
+            text,
+            sentences,
+            mentions: Vec::new(),
+            code,
+            features: OnceCell::new(),
+            names: OnceCell::new(),
+            context: context.to_vec(),
+        };
         if text.bytes().any(|b| b.is_ascii_digit()) {
             scan.mentions = scan.find_mentions(knowledge, context);
         }
@@ -106,6 +115,11 @@ impl<'t> Scan<'t> {
     /// Product names outside code, with where they are.
     fn names(&self, knowledge: &Knowledge) -> &[(usize, Range<usize>)] {
         self.names.get_or_init(|| knowledge.names_in(self.text).into_iter().filter(|(_, r)| !self.in_code(r)).collect())
+    }
+
+    /// Whether `product` is named in the text or its context.
+    pub fn names_product(&self, knowledge: &Knowledge, product: usize) -> bool {
+        self.context.contains(&product) || self.names(knowledge).iter().any(|(p, _)| *p == product)
     }
 
     /// The products named in the text (outside code).
