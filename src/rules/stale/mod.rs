@@ -86,21 +86,23 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
     }
     config.knowledge.prepare(bank.text_bytes());
     let cx = Cx { knowledge: &config.knowledge, as_of: config.as_of, day: config.as_of.first() };
-    let file_products: Vec<Vec<usize>> = bank
+    // The words of each file's name and folder: "php arrays", "react".
+    let file_words: Vec<String> = bank
         .files
         .iter()
         .map(|f| {
-            let path = std::path::Path::new(&f.name);
+            let path = std::path::Path::new(&f.name).with_extension("");
             let words: Vec<String> = path
-                .with_extension("")
                 .components()
                 .rev()
                 .take(2)
                 .map(|c| c.as_os_str().to_string_lossy().replace(['-', '_'], " "))
                 .collect();
-            words.iter().flat_map(|w| cx.knowledge.names_in(w)).map(|(p, _)| p).collect()
+            words.join(" / ")
         })
         .collect();
+    let file_products: Vec<Vec<usize>> =
+        file_words.iter().map(|w| cx.knowledge.names_in(w).into_iter().map(|(p, _)| p).collect()).collect();
     let each = |q: &Question, out: &mut Vec<Finding>| {
         let source = bank.file(q.file).text.as_str();
         let mut claims: Vec<Claim> = Vec::new();
@@ -127,7 +129,17 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
         // A choice question's options are meant to be partly wrong: its
         // claims are in the question and the explanation.
         let prose = q.prose();
-        let answer_scan = prose.map(|t| Scan::new(cx.knowledge, &t.value, &context));
+        let mut answer_scan = prose.map(|t| Scan::new(cx.knowledge, &t.value, &context));
+        // Releases the question names ("in Django 1.11?"): a feature they
+        // still had is no mistake in the answer.
+        let asked: Vec<(usize, Version)> = question_scan
+            .iter()
+            .flat_map(|s| &s.mentions)
+            .map(|m| (m.product, cx.product(m.product).cycle_of(m.version)))
+            .collect();
+        if let Some(scan) = &mut answer_scan {
+            scan.asked.clone_from(&asked);
+        }
         for (text, scan, is_question) in [(q.question.as_ref(), &question_scan, true), (prose, &answer_scan, false)] {
             let (Some(text), Some(scan)) = (text, scan) else { continue };
             if !scan.mentions.is_empty() {
@@ -153,6 +165,15 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
             c.check_answer_to(&cx, question, answer, &mut claims);
             emit(c.entry, text, &mut claims);
         }
+        // A question pinned to an old release ("with React Router v4?",
+        // "in React 16?"), or filed as old (tags, file name), asks about
+        // the past: removed features are its subject, not a mistake.
+        let removed = removed.filter(|c| {
+            let pinned = question_scan.as_ref().is_some_and(|s| pinned_version(s.text));
+            let filed_old = q.tags.iter().any(|t| c.get().is_aware(&t.value.replace(['-', '_'], " ")))
+                || c.get().is_aware(&file_words[q.file]);
+            !pinned && !filed_old
+        });
         if let (Some(c), Some(scan), Some(text)) = (&removed, &answer_scan, prose) {
             let entry = c.run(&cx, scan, &mut claims);
             emit(entry, text, &mut claims);
@@ -160,13 +181,22 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
         // A choice question's key is what it teaches as right.
         if let Some(c) = &removed {
             for key in q.choices.iter().filter(|c| c.key) {
-                let scan = Scan::new(cx.knowledge, &key.text.value, &context);
+                let mut scan = Scan::new(cx.knowledge, &key.text.value, &context);
+                scan.asked.clone_from(&asked);
                 let entry = c.run(&cx, &scan, &mut claims);
                 emit(entry, &key.text, &mut claims);
             }
         }
     };
     crate::rules::per_question(bank, each)
+}
+
+/// Whether a question names a version of something ("React Router v4",
+/// "version 2.1").
+fn pinned_version(question: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"(?i-u)\b(?:v|version\s+)\d+(?:\.\d+)*\b").expect("valid"));
+    re.is_match(question)
 }
 
 /// A rule's check, built from its built-in pack entry the first time a

@@ -20,6 +20,11 @@ impl<'a> Check<'a> {
         Check { entry, aware: any_of(entry, "aware-patterns") }
     }
 
+    /// Whether `text` shows that the thing is gone ("legacy", "removed").
+    pub fn is_aware(&self, text: &str) -> bool {
+        self.aware.is_match(text)
+    }
+
     fn check_text(&self, cx: &Cx, scan: &Scan, out: &mut Vec<Claim>) {
         let mut seen = Vec::new();
         let mut aware = None;
@@ -66,16 +71,17 @@ impl<'a> Check<'a> {
     }
 }
 
-/// For each product the text mentions, the oldest release cycle it names:
+/// For each product the text (or its question) mentions, the oldest
+/// release cycle it names:
 /// one pass over the mentions, however many removed features there are.
 fn oldest_mentioned(cx: &Cx, scan: &Scan) -> Vec<(usize, crate::knowledge::Version)> {
     let mut out: Vec<(usize, crate::knowledge::Version)> = Vec::new();
-    for m in &scan.mentions {
-        let cycle = cx.product(m.product).cycle_of(m.version);
-        match out.iter_mut().find(|(p, _)| *p == m.product) {
+    let named = scan.mentions.iter().map(|m| (m.product, cx.product(m.product).cycle_of(m.version)));
+    for (product, cycle) in named.chain(scan.asked.iter().copied()) {
+        match out.iter_mut().find(|(p, _)| *p == product) {
             Some((_, c)) if cycle < *c => *c = cycle,
             Some(_) => {}
-            None => out.push((m.product, cycle)),
+            None => out.push((product, cycle)),
         }
     }
     out

@@ -44,6 +44,8 @@ pub struct Scan<'t> {
     names: OnceCell<Vec<(usize, Range<usize>)>>,
     /// The products named in related texts (the question, the tags).
     pub context: Vec<usize>,
+    /// The release cycles the question names, for its answer.
+    pub asked: Vec<(usize, Version)>,
 }
 
 /// Words right before a bare version that make it a release number
@@ -78,6 +80,7 @@ impl<'t> Scan<'t> {
             features: OnceCell::new(),
             names: OnceCell::new(),
             context: context.to_vec(),
+            asked: Vec::new(),
         };
         if text.bytes().any(|b| b.is_ascii_digit()) {
             scan.mentions = scan.find_mentions(knowledge, context);

@@ -51,7 +51,8 @@ impl<'a> Check<'a> {
                 cx.as_of,
                 product.supported_list(cx.day)
             );
-            let name = release_name(product, release.cycle);
+            // As written: "React 16.8", in the cycle 16.
+            let name = release_name(product, product.spelled(m.version));
             out.push((m.range.clone(), message(self.entry, &[("release", &name), ("fact", &fact)])));
         }
     }
