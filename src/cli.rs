@@ -397,13 +397,14 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
     if stdin && args.fix {
         return fix_stdin(args.stdin_filename.as_deref(), &args.run, &config);
     }
-    if let Some(note) = config.knowledge_note().filter(|_| !args.run.quiet) {
-        eprintln!("djlint: note: {note}");
-    }
     let mut outcome = match run(&config) {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
+    // After the run, which parsed the knowledge if a rule needed it.
+    if let Some(note) = config.knowledge_note().filter(|_| !args.run.quiet) {
+        eprintln!("djlint: note: {note}");
+    }
     if let Some(changed) = &config.changed
         && !args.run.quiet
     {

@@ -44,8 +44,9 @@ pub struct Config {
     pub unclear: unclear::Options,
     /// The rule packs of the run: built-in, plus `packs` from djlint.toml.
     pub packs: Arc<Packs>,
-    /// The knowledge base of the run: built-in, plus `knowledge` from djlint.toml.
-    pub knowledge: Arc<Knowledge>,
+    /// The knowledge base of the run when djlint.toml adds to the
+    /// built-in one (`knowledge`, `release-data`); see [`Config::knowledge`].
+    pub user_knowledge: Option<Arc<Knowledge>>,
     /// The day the `stale/*` rules judge claims on: `--as-of`, `as-of` in
     /// djlint.toml, or today.
     pub as_of: Date,
@@ -83,7 +84,7 @@ impl Config {
             duplicate: duplicate::Options::default(),
             unclear: unclear::Options::default(),
             packs: Packs::builtin(),
-            knowledge: Knowledge::builtin(),
+            user_knowledge: None,
             as_of: Date::today(),
             release_data: None,
             release_products: Vec::new(),
@@ -107,6 +108,13 @@ impl Config {
         self.rules().any(|r| r.id == selector || r.family() == selector)
     }
 
+    /// The knowledge base of the run: the built-in one (parsed the first
+    /// time a rule needs it), plus `knowledge` and `release-data` from
+    /// djlint.toml.
+    pub fn knowledge(&self) -> &Knowledge {
+        self.user_knowledge.as_deref().unwrap_or_else(|| Knowledge::builtin_ref())
+    }
+
     /// A note when the release knowledge is older than `knowledge-max-age`
     /// days before the day checked and a rule that judges claims about
     /// now runs: it may call a release current that is not.
@@ -123,7 +131,7 @@ impl Config {
                 path.display()
             ));
         }
-        let date = self.knowledge.date()?;
+        let date = self.knowledge().date()?;
         let age = self.as_of.days() - date.days();
         (age > i64::from(self.knowledge_max_age)).then(|| {
             format!(
@@ -348,7 +356,7 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
     if raw.knowledge.is_some() || fetched.is_some() {
         let paths: Vec<(PathBuf, Range<usize>)> =
             raw.knowledge.iter().flatten().map(|p| (config.root.join(p.get_ref()), p.span())).collect();
-        config.knowledge = Arc::new(Knowledge::load(&paths, fetched, path, text)?);
+        config.user_knowledge = Some(Arc::new(Knowledge::load(&paths, fetched, path, text)?));
         config.data_files.extend(paths.into_iter().map(|(p, _)| p));
     }
     if let Some((data, _)) = release_data {

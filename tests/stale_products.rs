@@ -96,3 +96,22 @@ fn findings_name_the_bundled_sources() {
     assert!(messages.iter().any(|m| m.contains("(endoflife.date/nodejs, data of ")), "{messages:#?}");
     assert!(messages.iter().any(|m| m.contains("React 16.8, not 17")), "{messages:#?}");
 }
+
+/// A Markdown bank: the section a question sits in counts like its tags
+/// (an "Old Q&A" section is filed as old), and an answer in a list item
+/// whose code block has an empty line is read dedented, so the release it
+/// names is read as prose.
+#[test]
+fn markdown_sections_and_list_item_answers_frame_removed_features() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "# React questions\n\n## Core React\n\n1. ### How do you mount the app?\n\n    Call ReactDOM.render(<App />, document.getElementById('root')) once.\n\n## Old Q&A\n\n2. ### How did apps mount before hooks?\n\n    Call ReactDOM.render(<App />, document.getElementById('root')) once.\n\n## Types\n\n3. ### How do you check prop types?\n\n    PropTypes (`React.PropTypes` moved to `prop-types` since React v15.5) check at runtime.\n\n    ```tsx\n    interface Props {\n      name: string;\n\n      age: number;\n    }\n    ```\n";
+    std::fs::write(dir.path().join("react.md"), page).unwrap();
+    let (json, run) = check_json(dir.path(), &["react.md", "--select", "stale", "--as-of", "2026-12-01"]);
+    let found: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["question_id"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("react.how-do-you-mount-the-app", "stale/removed-feature")], "{}", run.stdout);
+}

@@ -123,7 +123,19 @@ pub fn read(source: &str, file: FileId, name: &str) -> Content {
     let stem = file_stem(name);
     let mut seen_ids = std::collections::HashMap::new();
     let mut covered: Vec<Span> = Vec::new();
+    // The last heading seen at each level, for the section a question is in.
+    let mut headings: [Option<Span>; 7] = [None; 7];
+    let mut seen = 0;
     for (i, start) in starts.iter().enumerate() {
+        for line in &lines[seen..start.line] {
+            if let LineKind::Heading { level, text, nested: false, .. } = line.kind {
+                let level = level.min(6);
+                headings[level] = Some(text);
+                headings[level + 1..].iter_mut().for_each(|h| *h = None);
+            }
+        }
+        seen = start.line + 1;
+        let section = headings[..start.level.unwrap_or(7).min(7)].iter().rev().flatten().next().copied();
         let next = starts.get(i + 1).map_or(lines.len(), |s| s.line);
         // A heading question ends at the next heading at its level or
         // above, or at a heading after a separator (`<br>`, `---`): the
@@ -141,7 +153,7 @@ pub fn read(source: &str, file: FileId, name: &str) -> Content {
                 .unwrap_or(next),
             None => next,
         };
-        let q = question(
+        let mut q = question(
             source,
             &lines,
             lettered.as_deref(),
@@ -153,6 +165,7 @@ pub fn read(source: &str, file: FileId, name: &str) -> Content {
             &mut seen_ids,
             &mut out,
         );
+        q.section = section.map(|s| source[s.start..s.end].trim().to_owned());
         covered.push(q.span);
         out.questions.push(q);
     }
@@ -995,10 +1008,10 @@ fn body_text(source: &str, lines: &[Line], range: std::ops::Range<usize>, inline
         .into_iter()
         .flat_map(|f| f + 1..=last.unwrap_or(f))
         .filter(|&l| lines[l].kind != LineKind::Blank && lines[l].start >= start)
-        .map(|l| {
-            let t = &source[lines[l].start..lines[l].end];
-            t.len() - t.trim_start_matches(' ').len()
-        })
+        .map(|l| &source[lines[l].start..lines[l].end])
+        // An empty line inside a code block has no indentation to share.
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| t.len() - t.trim_start_matches(' ').len())
         .min()
         .unwrap_or(0);
     let text = text_at(source, Span::new(start, end), indent);

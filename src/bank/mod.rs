@@ -84,6 +84,9 @@ pub struct Question {
     pub level: Option<Spanned<String>>,
     pub tags: Vec<Spanned<String>>,
     pub sources: Vec<Text>,
+    /// The title of the section the question is in (a Markdown heading
+    /// above it: "Old Q&A").
+    pub section: Option<String>,
 }
 
 /// One option of a choice question.
@@ -110,6 +113,7 @@ impl Question {
             level: None,
             tags: Vec::new(),
             sources: Vec::new(),
+            section: None,
         }
     }
 

@@ -110,6 +110,7 @@ impl ReleaseData {
                         name: data.label.clone(),
                         names: vec![data.label.clone()],
                         exact_names: Vec::new(),
+                        glued_names: Vec::new(),
                         endoflife: Some(data.name.clone()),
                         spellings: Vec::new(),
                         updated: None,

@@ -137,6 +137,9 @@ pub struct Product {
     /// Names matched only as written: names that are also common words
     /// ("Go", "Express").
     pub exact_names: Vec<String>,
+    /// Names written right before the version, as written: `ES` of
+    /// "ES6" and "ES2015".
+    pub glued_names: Vec<String>,
     /// The product's id at endoflife.date, whose release data fills its
     /// dates, LTS flags, latest patches and ends of support.
     pub endoflife: Option<String>,
@@ -343,40 +346,79 @@ pub struct Knowledge {
 struct Matchers {
     /// Any product name, as a word.
     names: Regex,
+    /// Names glued to a version ("ES6"), with the product of each
+    /// alternative; the group `v` is the version.
+    glued: Option<(Regex, Vec<(String, usize)>)>,
     /// For each name pattern alternative, the product (lower-cased name → index).
     by_name: Vec<(String, usize)>,
-    /// Which feature phrases and patterns may match a text.
-    features: Option<crate::prefilter::Prefilter>,
-    /// Per pattern of `features`: its source, the feature, and the pattern
-    /// alone (compiled when first reported) to find where it matches.
+    /// Which feature phrases and patterns may match a text, in groups
+    /// built on first use: the removed features of every product (group
+    /// 0), then the introduced features of each product (group 1 + its
+    /// index), which only matter in a text that names the product. A run
+    /// over a bank about one product does not pay for the others'.
+    groups: Vec<Group>,
+    /// Build the groups' literal automata as DFAs (a large bank).
+    fast: bool,
+    /// Per pattern: its source, a literal every match holds (phrases),
+    /// the feature, and the pattern alone (compiled when first reported)
+    /// to find where it matches.
     sources: Vec<String>,
+    known: Vec<Option<Vec<Vec<u8>>>>,
     feature_of: Vec<FeatureRef>,
     parts: Vec<OnceLock<Regex>>,
+}
+
+/// Patterns looked for together.
+#[derive(Debug, Default)]
+struct Group {
+    /// Indices into [`Matchers::sources`].
+    members: Vec<usize>,
+    prefilter: OnceLock<Option<crate::prefilter::Prefilter>>,
+}
+
+impl Matchers {
+    /// The group's prefilter, built on first use.
+    fn prefilter<'g>(&self, group: &'g Group) -> Option<&'g crate::prefilter::Prefilter> {
+        group
+            .prefilter
+            .get_or_init(|| {
+                (!group.members.is_empty()).then(|| {
+                    let refs: Vec<&str> = group.members.iter().map(|&i| self.sources[i].as_str()).collect();
+                    let known: Vec<Option<Vec<Vec<u8>>>> =
+                        group.members.iter().map(|&i| self.known[i].clone()).collect();
+                    crate::prefilter::Prefilter::new(&refs, &known, self.fast, crate::packs::SIZE_LIMIT)
+                })
+            })
+            .as_ref()
+    }
 }
 
 impl Knowledge {
     /// The built-in knowledge files and release data, parsed once per
     /// process.
     pub fn builtin() -> Arc<Knowledge> {
+        Knowledge::builtin_ref().clone()
+    }
+
+    /// The built-in knowledge, parsed on first use.
+    pub fn builtin_ref() -> &'static Arc<Knowledge> {
         static KNOWLEDGE: OnceLock<Arc<Knowledge>> = OnceLock::new();
-        KNOWLEDGE
-            .get_or_init(|| {
-                let mut products = Vec::new();
-                for (name, text) in BUILTIN {
-                    match parse::parse(name, text, false) {
-                        Ok(list) => list.into_iter().for_each(|p| merge(&mut products, p)),
-                        Err(e) => panic!("built-in knowledge file {name} is invalid: {} at {:?}", e.message, e.span),
-                    }
+        KNOWLEDGE.get_or_init(|| {
+            let mut products = Vec::new();
+            for (name, text) in BUILTIN {
+                match parse::parse(name, text, false) {
+                    Ok(list) => list.into_iter().for_each(|p| merge(&mut products, p)),
+                    Err(e) => panic!("built-in knowledge file {name} is invalid: {} at {:?}", e.message, e.span),
                 }
-                let (name, text) = BUILTIN_RELEASE_DATA;
-                match endoflife::ReleaseData::parse(text) {
-                    Ok(data) => data.apply(&mut products, name, false, false),
-                    Err(e) => panic!("{name} is invalid: {} at {}", e.message, e.at),
-                }
-                drop_undated(&mut products);
-                Arc::new(Knowledge::new(products))
-            })
-            .clone()
+            }
+            let (name, text) = BUILTIN_RELEASE_DATA;
+            match endoflife::ReleaseData::parse(text) {
+                Ok(data) => data.apply(&mut products, name, false, false),
+                Err(e) => panic!("{name} is invalid: {} at {}", e.message, e.at),
+            }
+            drop_undated(&mut products);
+            Arc::new(Knowledge::new(products))
+        })
     }
 
     /// The built-in files plus the user's: `release_data` (the file
@@ -471,6 +513,18 @@ impl Knowledge {
                 })
                 .collect();
             let by_name: Vec<(String, usize)> = listed.into_iter().map(|(n, i, _)| (n, i)).collect();
+            let glued_list: Vec<(String, usize)> = self
+                .products
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| p.glued_names.iter().map(move |n| (n.clone(), i)))
+                .collect();
+            let glued = (!glued_list.is_empty()).then(|| {
+                let alternatives: Vec<String> = glued_list.iter().map(|(n, _)| regex::escape(n)).collect();
+                let re = Regex::new(&format!(r"(?-u)\b(?P<name>{})(?P<v>\d{{1,4}})\b", alternatives.join("|")))
+                    .expect("glued names are letters");
+                (re, glued_list)
+            });
             // ASCII case and spaces: cheap to build at every start.
             let names = regex::RegexBuilder::new(&format!(r"(?i-u)(?:{})", alternatives.join("|")))
                 .build()
@@ -502,12 +556,13 @@ impl Knowledge {
                     }
                 }
             }
-            let features = (!sources.is_empty()).then(|| {
-                let refs: Vec<&str> = sources.iter().map(String::as_str).collect();
-                crate::prefilter::Prefilter::new(&refs, &known, fast, crate::packs::SIZE_LIMIT)
-            });
+            let mut groups: Vec<Group> = (0..=self.products.len()).map(|_| Group::default()).collect();
+            for (i, at) in feature_of.iter().enumerate() {
+                let group = if at.change == Change::Removed { 0 } else { 1 + at.product };
+                groups[group].members.push(i);
+            }
             let parts = sources.iter().map(|_| OnceLock::new()).collect();
-            Matchers { names, by_name, features, sources, feature_of, parts }
+            Matchers { names, glued, by_name, groups, fast, sources, known, feature_of, parts }
         })
     }
 
@@ -523,14 +578,39 @@ impl Knowledge {
             .collect()
     }
 
+    /// Every name glued to its version in `text` ("ES6"): (product, the
+    /// whole token, the version).
+    pub fn glued_in(&self, text: &str) -> Vec<(usize, Range<usize>, Version)> {
+        let Some((re, list)) = &self.matchers().glued else { return Vec::new() };
+        re.captures_iter(text)
+            .filter_map(|caps| {
+                let name = caps.name("name")?.as_str();
+                let product = list.iter().find(|(n, _)| n == name)?.1;
+                let version = Version::parse_any(caps.name("v")?.as_str())?;
+                Some((product, caps.get(0)?.range(), version))
+            })
+            .collect()
+    }
+
     /// Every feature named in `text`, leftmost-longest, not overlapping
-    /// within a product.
-    pub fn features_in(&self, text: &str) -> Vec<FeatureHit> {
+    /// within a product: the removed features of every product, and the
+    /// introduced features of `products` (those the text is about).
+    pub fn features_in(&self, text: &str, products: &[usize]) -> Vec<FeatureHit> {
         let m = self.matchers();
-        let Some(prefilter) = &m.features else { return Vec::new() };
+        let mut found: Vec<usize> = Vec::new();
         let mut candidates = Vec::new();
-        prefilter.candidates(text, &mut candidates);
-        Self::features_of(m, candidates.into_iter().map(|i| i as usize), text)
+        let mut groups = vec![0];
+        groups.extend(products.iter().map(|p| p + 1).filter(|&g| g < m.groups.len()));
+        groups.sort_unstable();
+        groups.dedup();
+        for g in groups {
+            let group = &m.groups[g];
+            let Some(prefilter) = m.prefilter(group) else { continue };
+            candidates.clear();
+            prefilter.candidates(text, &mut candidates);
+            found.extend(candidates.iter().map(|&c| group.members[c as usize]));
+        }
+        Self::features_of(m, found.into_iter(), text)
     }
 
     /// The features of `patterns` (indices into the matchers' sources)
@@ -619,6 +699,11 @@ fn merge(products: &mut Vec<Product>, new: Product) {
     for name in new.exact_names {
         if !old.exact_names.contains(&name) {
             old.exact_names.push(name);
+        }
+    }
+    for name in new.glued_names {
+        if !old.glued_names.contains(&name) {
+            old.glued_names.push(name);
         }
     }
     old.spellings.extend(new.spellings);
@@ -712,7 +797,7 @@ mod tests {
         for source in &k.matchers().sources {
             Regex::new(source).unwrap_or_else(|e| panic!("{source}: {e}"));
         }
-        let hits = k.features_in("Use STORAGES, not DEFAULT_FILE_STORAGE, and async views.");
+        let hits = k.features_in("Use STORAGES, not DEFAULT_FILE_STORAGE, and async views.", &[0]);
         let names: Vec<&str> = hits.iter().map(|h| k.feature(h.feature).2.name.as_str()).collect();
         assert_eq!(names, ["the STORAGES setting", "the `DEFAULT_FILE_STORAGE` setting", "async views and middleware"]);
     }
@@ -740,13 +825,26 @@ mod tests {
             let k = Knowledge::new(Knowledge::builtin().products.clone());
             k.prepare(bytes);
             let m = k.matchers();
-            assert_eq!(m.features.as_ref().unwrap().fast(), bytes > 0);
+            let every: Vec<usize> = (0..k.products.len()).collect();
             let mut found = 0;
             for text in &texts {
                 let all = Knowledge::features_of(m, 0..m.sources.len(), text);
-                assert_eq!(k.features_in(text), all, "{text}");
+                assert_eq!(k.features_in(text, &every), all, "{text}");
+                // For some products: their introduced features, and every
+                // removed one.
+                let some = [0, 5, k.products.len() - 1];
+                let wanted: Vec<FeatureHit> = all
+                    .iter()
+                    .filter(|h| h.feature.change == Change::Removed || some.contains(&h.feature.product))
+                    .cloned()
+                    .collect();
+                let got = k.features_in(text, &some);
+                // Hits of one product never hide another's, so the subset
+                // is exactly the filtered whole.
+                assert_eq!(got, wanted, "{text}");
                 found += all.len();
             }
+            assert!(m.groups.iter().filter_map(|g| g.prefilter.get()).flatten().all(|p| p.fast() == (bytes > 0)));
             assert!(found > 100, "only {found} features found");
         }
     }

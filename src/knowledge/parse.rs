@@ -12,6 +12,7 @@ const PRODUCT_KEYS: &[&str] = &[
     "product",
     "names",
     "exact-names",
+    "glued-names",
     "endoflife",
     "spellings",
     "updated",
@@ -63,6 +64,7 @@ fn parse_product(r: &Reader, root: NodeId, validate: bool) -> Result<Product> {
     let mut product = None;
     let mut names = Vec::new();
     let mut exact_names = Vec::new();
+    let mut glued_names = Vec::new();
     let mut endoflife = None;
     let mut spellings = Vec::new();
     let mut updated = None;
@@ -74,6 +76,14 @@ fn parse_product(r: &Reader, root: NodeId, validate: bool) -> Result<Product> {
             "product" => product = Some(r.string(v, "product")?),
             "names" => names = r.strings(v, "names")?.into_iter().map(|(n, _)| n).collect(),
             "exact-names" => exact_names = r.strings(v, "exact-names")?.into_iter().map(|(n, _)| n).collect(),
+            "glued-names" => {
+                for (n, at) in r.strings(v, "glued-names")? {
+                    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_alphabetic()) {
+                        return Err(r.error(Some(at), format!("`{n}`: a glued name is letters only (ES)"), None));
+                    }
+                    glued_names.push(n);
+                }
+            }
             "endoflife" => endoflife = Some(r.string(v, "endoflife")?),
             "spellings" => {
                 for (written, at, to) in r.map(v, "`spellings`")? {
@@ -125,6 +135,7 @@ fn parse_product(r: &Reader, root: NodeId, validate: bool) -> Result<Product> {
         name: product,
         names,
         exact_names,
+        glued_names,
         endoflife,
         spellings,
         updated,

@@ -84,8 +84,8 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
     if mention_rules.is_empty() && dated.is_none() && removed.is_none() {
         return Vec::new();
     }
-    config.knowledge.prepare(bank.text_bytes());
-    let cx = Cx { knowledge: &config.knowledge, as_of: config.as_of, day: config.as_of.first() };
+    config.knowledge().prepare(bank.text_bytes());
+    let cx = Cx { knowledge: config.knowledge(), as_of: config.as_of, day: config.as_of.first() };
     // The words of each file's name and folder: "php arrays", "react".
     let file_words: Vec<String> = bank
         .files
@@ -165,12 +165,13 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
             c.check_answer_to(&cx, question, answer, &mut claims);
             emit(c.entry, text, &mut claims);
         }
-        // A question pinned to an old release ("with React Router v4?",
-        // "in React 16?"), or filed as old (tags, file name), asks about
-        // the past: removed features are its subject, not a mistake.
+        // A question pinned to a version ("with React Router v4?"), or
+        // filed as old (tags, its Markdown section, the file's name), asks
+        // about the past: removed features are its subject, not a mistake.
         let removed = removed.filter(|c| {
             let pinned = question_scan.as_ref().is_some_and(|s| pinned_version(s.text));
             let filed_old = q.tags.iter().any(|t| c.get().is_aware(&t.value.replace(['-', '_'], " ")))
+                || q.section.as_deref().is_some_and(|s| c.get().is_aware(s))
                 || c.get().is_aware(&file_words[q.file]);
             !pinned && !filed_old
         });

@@ -33,8 +33,8 @@ pub struct Mention {
 #[derive(Debug)]
 pub struct Scan<'t> {
     pub text: &'t str,
-    /// Sentences and list items, as byte ranges.
-    pub sentences: Vec<Range<usize>>,
+    /// Sentences and list items, as byte ranges, found on first use.
+    sentences: OnceCell<Vec<Range<usize>>>,
     pub mentions: Vec<Mention>,
     /// Markdown code, where claims are not read.
     pub code: Vec<Range<usize>>,
@@ -71,10 +71,9 @@ impl<'t> Scan<'t> {
         } else {
             Vec::new()
         };
-        let sentences = sentences(text);
         let mut scan = Scan {
             text,
-            sentences,
+            sentences: OnceCell::new(),
             mentions: Vec::new(),
             code,
             features: OnceCell::new(),
@@ -88,9 +87,22 @@ impl<'t> Scan<'t> {
         scan
     }
 
-    /// The features of the knowledge base named in the text (code included).
+    /// The features of the knowledge base named in the text (code
+    /// included): every removed one, and the introduced features of the
+    /// products whose releases it mentions, or named in its context.
     pub fn features(&self, knowledge: &Knowledge) -> &[FeatureHit] {
-        self.features.get_or_init(|| knowledge.features_in(self.text))
+        self.features.get_or_init(|| {
+            // Introduced features matter only next to a release of their
+            // product (in this text, or in the question for its answer).
+            let mut products: Vec<usize> = self.mentions.iter().map(|m| m.product).collect();
+            products.extend(&self.context);
+            knowledge.features_in(self.text, &products)
+        })
+    }
+
+    /// Sentences and list items, as byte ranges.
+    pub fn sentences(&self) -> &[Range<usize>] {
+        self.sentences.get_or_init(|| sentences(self.text))
     }
 
     pub fn in_code(&self, range: &Range<usize>) -> bool {
@@ -98,26 +110,36 @@ impl<'t> Scan<'t> {
     }
 
     pub fn sentence_of(&self, at: usize) -> usize {
-        self.sentences.partition_point(|s| s.end <= at).min(self.sentences.len().saturating_sub(1))
+        let sentences = self.sentences();
+        sentences.partition_point(|s| s.end <= at).min(sentences.len().saturating_sub(1))
     }
 
     /// The text of sentence `i`.
     pub fn sentence(&self, i: usize) -> &'t str {
-        self.sentences.get(i).map_or("", |s| &self.text[s.clone()])
+        self.sentences().get(i).map_or("", |s| &self.text[s.clone()])
     }
 
     /// Up to `before` bytes before `range` and `after` bytes after it,
     /// within its sentence.
     pub fn around(&self, range: &Range<usize>, before: usize, after: usize) -> (&'t str, &'t str) {
-        let s = self.sentences.get(self.sentence_of(range.start)).cloned().unwrap_or(0..self.text.len());
+        let s = self.sentences().get(self.sentence_of(range.start)).cloned().unwrap_or(0..self.text.len());
         let start = floor(self.text, range.start.saturating_sub(before).max(s.start));
         let end = ceil(self.text, (range.end + after).min(s.end.max(range.end)));
         (&self.text[start..range.start], &self.text[range.end..end])
     }
 
-    /// Product names outside code, with where they are.
+    /// Product names outside code, with where they are ("ES6" whole).
     fn names(&self, knowledge: &Knowledge) -> &[(usize, Range<usize>)] {
-        self.names.get_or_init(|| knowledge.names_in(self.text).into_iter().filter(|(_, r)| !self.in_code(r)).collect())
+        self.names.get_or_init(|| {
+            let mut names: Vec<(usize, Range<usize>)> = knowledge.names_in(self.text);
+            let glued = knowledge.glued_in(self.text);
+            if !glued.is_empty() {
+                names.extend(glued.into_iter().map(|(p, r, _)| (p, r)));
+                names.sort_by_key(|(_, r)| r.start);
+            }
+            names.retain(|(_, r)| !self.in_code(r));
+            names
+        })
     }
 
     /// Whether `product` is named in the text or its context.
@@ -141,6 +163,17 @@ impl<'t> Scan<'t> {
         }
         let named_products = self.products(knowledge);
         let mut out: Vec<Mention> = Vec::new();
+        // "ES6", "ES2015": a name and its version in one token.
+        let glued: Vec<Mention> = knowledge
+            .glued_in(text)
+            .into_iter()
+            .filter(|(_, r, _)| !self.in_code(r))
+            .map(|(product, range, version)| {
+                let plus = text[range.end..].starts_with('+');
+                let sentence = self.sentence_of(range.start);
+                Mention { product, version, range, explicit: true, plus, sentence }
+            })
+            .collect();
         for (range, version) in versions(text) {
             if self.in_code(&range) {
                 continue;
@@ -221,6 +254,10 @@ impl<'t> Scan<'t> {
             if let Some(product) = product {
                 out.push(Mention { product, version, range, explicit: false, plus, sentence });
             }
+        }
+        if !glued.is_empty() {
+            out.extend(glued);
+            out.sort_by_key(|m| m.range.start);
         }
         out
     }
