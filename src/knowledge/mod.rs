@@ -39,6 +39,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("rules/knowledge/ecmascript.yaml", include_str!("../../rules/knowledge/ecmascript.yaml")),
     ("rules/knowledge/go.yaml", include_str!("../../rules/knowledge/go.yaml")),
     ("rules/knowledge/java.yaml", include_str!("../../rules/knowledge/java.yaml")),
+    ("rules/knowledge/kotlin.yaml", include_str!("../../rules/knowledge/kotlin.yaml")),
     ("rules/knowledge/nodejs.yaml", include_str!("../../rules/knowledge/nodejs.yaml")),
     ("rules/knowledge/react.yaml", include_str!("../../rules/knowledge/react.yaml")),
     ("rules/knowledge/rust.yaml", include_str!("../../rules/knowledge/rust.yaml")),
