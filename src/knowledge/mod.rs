@@ -360,6 +360,8 @@ struct Matchers {
     groups: Vec<Group>,
     /// Build the groups' literal automata as DFAs (a large bank).
     fast: bool,
+    /// The day the groups were made for (see [`Knowledge::prepare_for`]).
+    day: Option<Day>,
     /// Per pattern: its source, a literal every match holds (phrases),
     /// the feature, and the pattern alone (compiled when first reported)
     /// to find where it matches.
@@ -478,14 +480,23 @@ impl Knowledge {
     /// DFA, slower to build and faster to scan. Without this call the first
     /// lookup builds them for a small text.
     pub fn prepare(&self, bytes: usize) {
-        self.matchers_for(bytes >= crate::prefilter::FAST_SCAN_BYTES);
+        self.matchers_for(bytes >= crate::prefilter::FAST_SCAN_BYTES, None);
+    }
+
+    /// As [`Knowledge::prepare`], for claims judged on `day`: removed
+    /// features that some release supported on that day still has cannot
+    /// be reported as removed, so they are looked for only where their
+    /// product's releases are named (for `stale/wrong-release`), not in
+    /// every answer.
+    pub fn prepare_for(&self, bytes: usize, day: Day) {
+        self.matchers_for(bytes >= crate::prefilter::FAST_SCAN_BYTES, Some(day));
     }
 
     fn matchers(&self) -> &Matchers {
-        self.matchers_for(false)
+        self.matchers_for(false, None)
     }
 
-    fn matchers_for(&self, fast: bool) -> &Matchers {
+    fn matchers_for(&self, fast: bool, day: Option<Day>) -> &Matchers {
         self.matchers.get_or_init(|| {
             // (lower-cased name, product, matched only as written)
             let mut listed: Vec<(String, usize, Option<&str>)> = self
@@ -557,13 +568,26 @@ impl Knowledge {
                     }
                 }
             }
+            // Whether a removed feature is gone from every release supported
+            // on the day (all of them count when no day is given).
+            let gone = |at: &FeatureRef| {
+                let Some(day) = day else { return true };
+                let product = &self.products[at.product];
+                let release = &product.releases[at.release];
+                release.is_released(day)
+                    && product
+                        .releases
+                        .iter()
+                        .find(|r| r.is_supported(day))
+                        .is_some_and(|oldest| oldest.cycle >= release.cycle)
+            };
             let mut groups: Vec<Group> = (0..=self.products.len()).map(|_| Group::default()).collect();
             for (i, at) in feature_of.iter().enumerate() {
-                let group = if at.change == Change::Removed { 0 } else { 1 + at.product };
+                let group = if at.change == Change::Removed && gone(at) { 0 } else { 1 + at.product };
                 groups[group].members.push(i);
             }
             let parts = sources.iter().map(|_| OnceLock::new()).collect();
-            Matchers { names, glued, by_name, groups, fast, sources, known, feature_of, parts }
+            Matchers { names, glued, by_name, groups, fast, day, sources, known, feature_of, parts }
         })
     }
 
@@ -594,13 +618,17 @@ impl Knowledge {
     }
 
     /// Every feature named in `text`, leftmost-longest, not overlapping
-    /// within a product: the removed features of every product, and the
-    /// introduced features of `products` (those the text is about).
-    pub fn features_in(&self, text: &str, products: &[usize]) -> Vec<FeatureHit> {
+    /// within a product: the removed features that can be reported on
+    /// `day`, and every feature of `products` (those whose releases the
+    /// text names).
+    pub fn features_in(&self, text: &str, products: &[usize], day: Day) -> Vec<FeatureHit> {
         let m = self.matchers();
         let mut found: Vec<usize> = Vec::new();
         let mut candidates = Vec::new();
         let mut groups = vec![0];
+        if m.day.is_some_and(|d| d != day) {
+            groups.extend(1..m.groups.len()); // made for another day: look for all
+        }
         groups.extend(products.iter().map(|p| p + 1).filter(|&g| g < m.groups.len()));
         groups.sort_unstable();
         groups.dedup();
@@ -798,7 +826,7 @@ mod tests {
         for source in &k.matchers().sources {
             Regex::new(source).unwrap_or_else(|e| panic!("{source}: {e}"));
         }
-        let hits = k.features_in("Use STORAGES, not DEFAULT_FILE_STORAGE, and async views.", &[0]);
+        let hits = k.features_in("Use STORAGES, not DEFAULT_FILE_STORAGE, and async views.", &[0], (2026, 11, 21));
         let names: Vec<&str> = hits.iter().map(|h| k.feature(h.feature).2.name.as_str()).collect();
         assert_eq!(names, ["the STORAGES setting", "the `DEFAULT_FILE_STORAGE` setting", "async views and middleware"]);
     }
@@ -830,7 +858,7 @@ mod tests {
             let mut found = 0;
             for text in &texts {
                 let all = Knowledge::features_of(m, 0..m.sources.len(), text);
-                assert_eq!(k.features_in(text, &every), all, "{text}");
+                assert_eq!(k.features_in(text, &every, (2026, 11, 21)), all, "{text}");
                 // For some products: their introduced features, and every
                 // removed one.
                 let some = [0, 5, k.products.len() - 1];
@@ -839,7 +867,7 @@ mod tests {
                     .filter(|h| h.feature.change == Change::Removed || some.contains(&h.feature.product))
                     .cloned()
                     .collect();
-                let got = k.features_in(text, &some);
+                let got = k.features_in(text, &some, (2026, 11, 21));
                 // Hits of one product never hide another's, so the subset
                 // is exactly the filtered whole.
                 assert_eq!(got, wanted, "{text}");

@@ -84,7 +84,7 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
     if mention_rules.is_empty() && dated.is_none() && removed.is_none() {
         return Vec::new();
     }
-    config.knowledge().prepare(bank.text_bytes());
+    config.knowledge().prepare_for(bank.text_bytes(), config.as_of.first());
     let cx = Cx { knowledge: config.knowledge(), as_of: config.as_of, day: config.as_of.first() };
     // The words of each file's name and folder: "php arrays", "react".
     let file_words: Vec<String> = bank
@@ -101,6 +101,11 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
             words.join(" / ")
         })
         .collect();
+    // Files whose name says they are old ("react-old-q-a.yaml").
+    let file_old: Vec<bool> = match &removed {
+        Some(c) => file_words.iter().map(|w| c.get().is_aware(w)).collect(),
+        None => Vec::new(),
+    };
     let file_products: Vec<Vec<usize>> =
         file_words.iter().map(|w| cx.knowledge.names_in(w).into_iter().map(|(p, _)| p).collect()).collect();
     let each = |q: &Question, out: &mut Vec<Finding>| {
@@ -172,7 +177,7 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
             let pinned = question_scan.as_ref().is_some_and(|s| pinned_version(s.text));
             let filed_old = q.tags.iter().any(|t| c.get().is_aware(&t.value.replace(['-', '_'], " ")))
                 || q.section.as_deref().is_some_and(|s| c.get().is_aware(s))
-                || c.get().is_aware(&file_words[q.file]);
+                || file_old.get(q.file).copied().unwrap_or(false);
             !pinned && !filed_old
         });
         if let (Some(c), Some(scan), Some(text)) = (&removed, &answer_scan, prose) {

@@ -29,7 +29,7 @@ impl<'a> Check<'a> {
         let mut seen = Vec::new();
         let mut aware = None;
         let mut oldest_named = None;
-        for f in scan.features(cx.knowledge) {
+        for f in scan.features(cx.knowledge, cx.day) {
             if f.feature.change != Change::Removed || seen.contains(&f.feature) {
                 continue;
             }

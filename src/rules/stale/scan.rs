@@ -90,13 +90,13 @@ impl<'t> Scan<'t> {
     /// The features of the knowledge base named in the text (code
     /// included): every removed one, and the introduced features of the
     /// products whose releases it mentions, or named in its context.
-    pub fn features(&self, knowledge: &Knowledge) -> &[FeatureHit] {
+    pub fn features(&self, knowledge: &Knowledge, day: crate::knowledge::Day) -> &[FeatureHit] {
         self.features.get_or_init(|| {
             // Introduced features matter only next to a release of their
             // product (in this text, or in the question for its answer).
             let mut products: Vec<usize> = self.mentions.iter().map(|m| m.product).collect();
             products.extend(&self.context);
-            knowledge.features_in(self.text, &products)
+            knowledge.features_in(self.text, &products, day)
         })
     }
 

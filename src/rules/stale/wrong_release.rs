@@ -47,7 +47,7 @@ impl<'a> Check<'a> {
     }
 
     fn check_text(&self, cx: &Cx, scan: &Scan, out: &mut Vec<Claim>) {
-        let features = scan.features(cx.knowledge);
+        let features = scan.features(cx.knowledge, cx.day);
         if features.is_empty() {
             return;
         }
@@ -104,7 +104,7 @@ impl<'a> Check<'a> {
             .find(|(i, _)| self.asks_new.is_match(before_window(question, *i, 40)))
             .map(|(_, m)| m);
         let Some(asked) = asked else { return };
-        for f in answer.features(cx.knowledge) {
+        for f in answer.features(cx.knowledge, cx.day) {
             if f.feature.product != asked.product || f.feature.change != Change::Introduced {
                 continue;
             }
