@@ -346,12 +346,11 @@ pub struct Knowledge {
 #[derive(Debug)]
 struct Matchers {
     /// Any product name, as a word.
-    names: Regex,
+    names: NameMatcher,
     /// Names glued to a version ("ES6"), with the product of each
     /// alternative; the group `v` is the version.
     glued: Option<(Regex, Vec<(String, usize)>)>,
-    /// For each name pattern alternative, the product (lower-cased name → index).
-    by_name: Vec<(String, usize)>,
+
     /// Which feature phrases and patterns may match a text, in groups
     /// built on first use: the removed features of every product (group
     /// 0), then the introduced features of each product (group 1 + its
@@ -367,8 +366,115 @@ struct Matchers {
     /// to find where it matches.
     sources: Vec<String>,
     known: Vec<Option<Vec<Vec<u8>>>>,
+    /// A phrase's words, lower-cased: a text without one of them cannot
+    /// match, and finding that out is cheaper than running the regex
+    /// (the literal the prefilter looks for is only its longest word).
+    words: Vec<Option<Vec<Vec<u8>>>>,
     feature_of: Vec<FeatureRef>,
     parts: Vec<OnceLock<Regex>>,
+}
+
+/// Product names in a text: whole words (no word character right before
+/// or after), any ASCII case or exactly as written, words separated by any
+/// run of white space; at each place the longest name. An automaton finds
+/// the names' first words; the rest is compared in place.
+#[derive(Debug)]
+struct NameMatcher {
+    firsts: aho_corasick::AhoCorasick,
+    /// For each first word, the names that start with it (indices into
+    /// `names`, longest name first).
+    starting: Vec<Vec<usize>>,
+    /// (words, exact case, product), longest first.
+    names: Vec<(Vec<String>, bool, usize)>,
+}
+
+impl NameMatcher {
+    /// `listed`: (lower-cased name, product, the name as written when it is
+    /// matched only so), longest first.
+    fn new(listed: &[(String, usize, Option<&str>)]) -> NameMatcher {
+        let names: Vec<(Vec<String>, bool, usize)> = listed
+            .iter()
+            .map(|(lower, p, exact)| {
+                let words = exact.unwrap_or(lower).split_whitespace().map(str::to_owned).collect();
+                (words, exact.is_some(), *p)
+            })
+            .collect();
+        let mut firsts: Vec<String> = Vec::new();
+        let mut starting: Vec<Vec<usize>> = Vec::new();
+        for (i, (words, _, _)) in names.iter().enumerate() {
+            let first = words.first().map(|w| w.to_ascii_lowercase()).unwrap_or_default();
+            match firsts.iter().position(|f| *f == first) {
+                Some(at) => starting[at].push(i),
+                None => {
+                    firsts.push(first);
+                    starting.push(vec![i]);
+                }
+            }
+        }
+        let firsts = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&firsts)
+            .expect("a list of names always builds");
+        NameMatcher { firsts, starting, names }
+    }
+
+    fn find(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let bytes = text.as_bytes();
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let mut starts: Vec<(usize, usize)> =
+            self.firsts.find_overlapping_iter(text).map(|m| (m.start(), m.pattern().as_usize())).collect();
+        if starts.is_empty() {
+            return Vec::new();
+        }
+        starts.sort_unstable();
+        let mut out = Vec::new();
+        let mut done = 0;
+        let mut i = 0;
+        while i < starts.len() {
+            let at = starts[i].0;
+            let mut candidates: Vec<usize> = Vec::new();
+            while i < starts.len() && starts[i].0 == at {
+                candidates.extend(&self.starting[starts[i].1]);
+                i += 1;
+            }
+            if at < done || (at > 0 && word(bytes[at - 1])) {
+                continue;
+            }
+            candidates.sort_unstable();
+            for c in candidates {
+                let (words, exact, product) = &self.names[c];
+                if let Some(end) = matches_at(bytes, at, words, *exact)
+                    && bytes.get(end).is_none_or(|&b| !word(b))
+                {
+                    out.push((*product, at..end));
+                    done = end;
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Where `words`, separated by white space, end when they start at `at`.
+fn matches_at(bytes: &[u8], at: usize, words: &[String], exact: bool) -> Option<usize> {
+    let mut pos = at;
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            let gap = bytes[pos..].iter().take_while(|b| b" \t\n\x0b\x0c\r".contains(b)).count();
+            if gap == 0 {
+                return None;
+            }
+            pos += gap;
+        }
+        let piece = bytes.get(pos..pos + w.len())?;
+        let same = if exact { piece == w.as_bytes() } else { piece.eq_ignore_ascii_case(w.as_bytes()) };
+        if !same {
+            return None;
+        }
+        pos += w.len();
+    }
+    Some(pos)
 }
 
 /// Patterns looked for together.
@@ -510,21 +616,7 @@ impl Knowledge {
                 .collect();
             // Longest first, so that "Django REST framework" wins over "Django".
             listed.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-            let alternatives: Vec<String> = listed
-                .iter()
-                .map(|(lower, _, exact)| {
-                    let name = exact.unwrap_or(lower);
-                    let body = name.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+");
-                    // A name may start or end with a sign (".NET", "C#"):
-                    // there it is a word only where no word goes on.
-                    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-                    let start = if word(name.chars().next()) { r"\b" } else { r"\B" };
-                    let end = if word(name.chars().last()) { r"\b" } else { r"\B" };
-                    let body = if exact.is_some() { format!("(?-i:{body})") } else { body };
-                    format!("{start}{body}{end}")
-                })
-                .collect();
-            let by_name: Vec<(String, usize)> = listed.into_iter().map(|(n, i, _)| (n, i)).collect();
+            let names = NameMatcher::new(&listed);
             let glued_list: Vec<(String, usize)> = self
                 .products
                 .iter()
@@ -537,12 +629,9 @@ impl Knowledge {
                     .expect("glued names are letters");
                 (re, glued_list)
             });
-            // ASCII case and spaces: cheap to build at every start.
-            let names = regex::RegexBuilder::new(&format!(r"(?i-u)(?:{})", alternatives.join("|")))
-                .build()
-                .expect("product names are escaped");
             let mut sources = Vec::new();
             let mut known = Vec::new();
+            let mut words = Vec::new();
             let mut feature_of = Vec::new();
             for (p, product) in self.products.iter().enumerate() {
                 for (r, release) in product.releases.iter().enumerate() {
@@ -557,11 +646,15 @@ impl Knowledge {
                             for ph in &feature.phrases {
                                 sources.push(phrase(ph));
                                 known.push(phrase_literal(ph));
+                                words.push(Some(
+                                    ph.split_whitespace().map(|w| w.to_ascii_lowercase().into_bytes()).collect(),
+                                ));
                                 feature_of.push(at);
                             }
                             for pattern in &feature.patterns {
                                 sources.push(ascii_classes(pattern));
                                 known.push(None);
+                                words.push(None);
                                 feature_of.push(at);
                             }
                         }
@@ -587,20 +680,13 @@ impl Knowledge {
                 groups[group].members.push(i);
             }
             let parts = sources.iter().map(|_| OnceLock::new()).collect();
-            Matchers { names, glued, by_name, groups, fast, day, sources, known, feature_of, parts }
+            Matchers { names, glued, groups, fast, day, sources, known, words, feature_of, parts }
         })
     }
 
     /// Every product name in `text`: (product, byte range).
     pub fn names_in(&self, text: &str) -> Vec<(usize, Range<usize>)> {
-        let m = self.matchers();
-        m.names
-            .find_iter(text)
-            .filter_map(|hit| {
-                let found = hit.as_str().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-                m.by_name.iter().find(|(n, _)| *n == found).map(|&(_, p)| (p, hit.range()))
-            })
-            .collect()
+        self.matchers().names.find(text)
     }
 
     /// Every name glued to its version in `text` ("ES6"): (product, the
@@ -639,6 +725,13 @@ impl Knowledge {
             prefilter.candidates(text, &mut candidates);
             found.extend(candidates.iter().map(|&c| group.members[c as usize]));
         }
+        // A phrase whose words are not all in the text is not run.
+        let mut lower: Option<Vec<u8>> = None;
+        found.retain(|&i| {
+            let Some(words) = &m.words[i] else { return true };
+            let lower = lower.get_or_insert_with(|| text.as_bytes().to_ascii_lowercase());
+            words.iter().all(|w| memchr::memmem::find(lower, w).is_some())
+        });
         Self::features_of(m, found.into_iter(), text)
     }
 
