@@ -760,6 +760,11 @@ fn show_settings(config: &Config, cwd: &Path) -> String {
     out.push_str(&format!("include = {}{given}\n", list(&config.include)));
     out.push_str(&format!("exclude = {}\n", list(&config.exclude)));
     out.push_str(&format!("as-of = {}\n", config.as_of));
+    if let Some(data) = &config.release_data {
+        out.push_str(&format!("release-data = {:?}\n", shown(data)));
+    }
+    out.push_str(&format!("release-products = {}\n", list(&config.release_products)));
+    out.push_str(&format!("knowledge-max-age = {}\n", config.knowledge_max_age));
     out.push_str(&format!("# packs and knowledge files: {}\n", paths(&config.data_files)));
     out.push_str("\n[severity]\n");
     for (rule, severity) in &config.severity {

@@ -172,10 +172,10 @@ impl ErrorKind {
     }
 }
 
-/// A mistake in a config file or a rule pack, with where it is.
 /// Release data older than this many days is reported as out of date.
 pub const DEFAULT_KNOWLEDGE_MAX_AGE: u32 = 120;
 
+/// A mistake in a config file or a rule pack, with where it is.
 #[derive(Debug, Clone)]
 pub struct ConfigError {
     pub kind: ErrorKind,

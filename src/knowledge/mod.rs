@@ -571,10 +571,15 @@ impl Knowledge {
         Ok(Knowledge::new(products))
     }
 
-    /// The day of the oldest facts in use: release data older than this
-    /// may call a release current that is not.
+    /// The day of the oldest release data in use: data older than this
+    /// may call a release current that is not. Products whose data
+    /// `djlint knowledge update` refreshes (those with an endoflife.date
+    /// id) count; when there are none, every product does.
     pub fn date(&self) -> Option<Date> {
-        self.products.iter().filter(|p| !p.releases.is_empty()).filter_map(|p| p.updated).min_by_key(|d| d.first())
+        let dated = |p: &&Product| !p.releases.is_empty() && p.updated.is_some();
+        let linked = self.products.iter().filter(dated).filter(|p| p.endoflife.is_some());
+        let pick = |it: &mut dyn Iterator<Item = &Product>| it.filter_map(|p| p.updated).min_by_key(|d| d.first());
+        pick(&mut linked.into_iter()).or_else(|| pick(&mut self.products.iter().filter(dated)))
     }
 
     fn new(products: Vec<Product>) -> Knowledge {
