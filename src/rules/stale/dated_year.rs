@@ -20,6 +20,10 @@ pub struct Check<'a> {
     in_present: Vec<Regex>,
     present: Regex,
     history: Regex,
+    /// "As of 2022, …" frames a statement about then unless it speaks in
+    /// the present ("is", "supports", "recommended").
+    as_of: Regex,
+    tense: Regex,
 }
 
 impl<'a> Check<'a> {
@@ -30,6 +34,8 @@ impl<'a> Check<'a> {
             in_present: each_of(entry, "present-year-patterns"),
             present: any_of(entry, "present-patterns"),
             history: any_of(entry, "history-patterns"),
+            as_of: any_of(entry, "as-of-patterns"),
+            tense: any_of(entry, "present-tense-patterns"),
         }
     }
 
@@ -62,6 +68,13 @@ impl<'a> Check<'a> {
                     || markdown::overlaps(&addresses, &year.range())
                 {
                     continue;
+                }
+                // "As of 2020, Microsoft advocated …" reports what held then.
+                if !needs_present && self.as_of.is_match(whole.as_str()) {
+                    let sentence = scan.sentence(scan.sentence_of(whole.start()));
+                    if !self.tense.is_match(sentence) && !self.present.is_match(sentence) {
+                        continue;
+                    }
                 }
                 if needs_present {
                     let sentence = scan.sentence(scan.sentence_of(whole.start()));
