@@ -285,6 +285,16 @@ pub fn parse_fail_on(s: &str) -> Result<Option<Severity>, String> {
 
 /// Load a config file. Relative globs in it are relative to its folder.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    load_with(path, true)
+}
+
+/// Load a config file without reading its `release-data` file: for
+/// `djlint knowledge update`, which writes that file (and repairs it).
+pub fn load_for_update(path: &Path) -> Result<Config, ConfigError> {
+    load_with(path, false)
+}
+
+fn load_with(path: &Path, read_release_data: bool) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         kind: ErrorKind::Config,
         path: path.to_owned(),
@@ -295,26 +305,16 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     })?;
     let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
-    parse(&text, path, root)
-}
-
-/// Load a config file without reading its `release-data` file: for
-/// `djlint knowledge update`, which writes that file (and repairs it).
-pub fn load_for_update(path: &Path) -> Result<Config, ConfigError> {
-    READ_RELEASE_DATA.with(|r| r.set(false));
-    let config = load(path);
-    READ_RELEASE_DATA.with(|r| r.set(true));
-    config
-}
-
-thread_local! {
-    /// Whether [`parse`] reads the `release-data` file.
-    static READ_RELEASE_DATA: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    parse_with(&text, path, root, read_release_data)
 }
 
 /// Parse config text; `path` is only for messages, and says whether the
 /// settings are the `[tool.djlint]` table of a pyproject.toml.
 pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigError> {
+    parse_with(text, path, root, true)
+}
+
+fn parse_with(text: &str, path: &Path, root: PathBuf, read_release_data: bool) -> Result<Config, ConfigError> {
     let err = |span: Option<Range<usize>>, message: String, help: Option<String>| ConfigError {
         kind: ErrorKind::Config,
         path: path.to_owned(),
@@ -352,7 +352,7 @@ pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Config, ConfigErr
     }
     let release_data = raw.release_data.map(|p| (config.root.join(p.get_ref()), p.span()));
     // Until `djlint knowledge update` first writes it, the bundled data is used.
-    let fetched = release_data.as_ref().filter(|(p, _)| p.exists() && READ_RELEASE_DATA.with(|r| r.get()));
+    let fetched = release_data.as_ref().filter(|(p, _)| read_release_data && p.exists());
     if raw.knowledge.is_some() || fetched.is_some() {
         let paths: Vec<(PathBuf, Range<usize>)> =
             raw.knowledge.iter().flatten().map(|p| (config.root.join(p.get_ref()), p.span())).collect();

@@ -576,10 +576,14 @@ impl Knowledge {
     /// `djlint knowledge update` refreshes (those with an endoflife.date
     /// id) count; when there are none, every product does.
     pub fn date(&self) -> Option<Date> {
-        let dated = |p: &&Product| !p.releases.is_empty() && p.updated.is_some();
-        let linked = self.products.iter().filter(dated).filter(|p| p.endoflife.is_some());
-        let pick = |it: &mut dyn Iterator<Item = &Product>| it.filter_map(|p| p.updated).min_by_key(|d| d.first());
-        pick(&mut linked.into_iter()).or_else(|| pick(&mut self.products.iter().filter(dated)))
+        let oldest = |linked_only: bool| {
+            self.products
+                .iter()
+                .filter(|p| !p.releases.is_empty() && (!linked_only || p.endoflife.is_some()))
+                .filter_map(|p| p.updated)
+                .min_by_key(|d| d.first())
+        };
+        oldest(true).or_else(|| oldest(false))
     }
 
     fn new(products: Vec<Product>) -> Knowledge {

@@ -36,65 +36,9 @@ struct Info {
 /// match without any literal, or its literals are too short and common to
 /// narrow anything down.
 pub fn required(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    if let Some(literal) = plain(pattern) {
-        return Some(vec![literal]);
-    }
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
     let set = better(analyse(&hir).required, None)?;
     selective(&set).then(|| minimal(set))
-}
-
-/// The literal of a pattern that is one ASCII string, escaped punctuation,
-/// word boundaries and unquantified groups around them
-/// (`\b(?P<hit>ReactDOM\.render)\(`), lower-cased, when it is selective;
-/// `None` for anything else. Reading it costs a pass over the pattern
-/// instead of parsing it, which matters at start-up with hundreds of
-/// feature patterns. Every match contains the literal in some ASCII case.
-fn plain(pattern: &str) -> Option<Vec<u8>> {
-    let bytes = pattern.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => {
-                let next = *bytes.get(i + 1)?;
-                match next {
-                    b'b' | b'B' => {}
-                    b if b.is_ascii_punctuation() => out.push(b),
-                    _ => return None,
-                }
-                i += 2;
-                continue;
-            }
-            b'(' => {
-                let rest = &pattern[i..];
-                let open = if rest.starts_with("(?P<") || rest.starts_with("(?<") {
-                    rest.find('>')? + 1
-                } else if rest.starts_with("(?:") {
-                    3
-                } else if rest.starts_with("(?") {
-                    return None; // flags
-                } else {
-                    1
-                };
-                depth += 1;
-                i += open;
-                continue;
-            }
-            b')' => {
-                depth = depth.checked_sub(1)?;
-                if matches!(bytes.get(i + 1), Some(b'?' | b'*' | b'+' | b'{')) {
-                    return None;
-                }
-            }
-            b'|' | b'[' | b']' | b'.' | b'^' | b'$' | b'?' | b'*' | b'+' | b'{' | b'}' => return None,
-            b if b.is_ascii() && !b.is_ascii_control() => out.push(b.to_ascii_lowercase()),
-            _ => return None,
-        }
-        i += 1;
-    }
-    (depth == 0 && selective(std::slice::from_ref(&out))).then_some(out)
 }
 
 /// Every string `pattern` can match (ASCII lower case), when that set is
