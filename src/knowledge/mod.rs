@@ -693,6 +693,13 @@ impl Knowledge {
         })
     }
 
+    /// The feature patterns whose required literals the prefilter reads
+    /// out of them (phrases give theirs).
+    pub fn literal_sources(&self) -> Vec<&str> {
+        let m = self.matchers();
+        m.sources.iter().zip(&m.known).filter(|(_, k)| k.is_none()).map(|(s, _)| s.as_str()).collect()
+    }
+
     /// Every product name in `text`: (product, byte range).
     pub fn names_in(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         self.matchers().names.find(text)

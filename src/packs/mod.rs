@@ -205,6 +205,18 @@ impl Packs {
         Packs { entries, sources, parts, scanners: Mutex::new(Vec::new()) }
     }
 
+    /// The patterns whose required literals the prefilter reads out of
+    /// them (all but the derived ones, whose code knows them).
+    pub fn literal_sources(&self) -> Vec<&str> {
+        self.sources
+            .iter()
+            .filter_map(|(_, s)| match s {
+                Source::Text(t) => Some(t.as_str()),
+                Source::Derived { .. } => None,
+            })
+            .collect()
+    }
+
     /// Pattern `i` compiled alone.
     fn regex(&self, i: usize) -> &Regex {
         // User patterns compiled alone when their pack was read, and

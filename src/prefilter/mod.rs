@@ -14,6 +14,7 @@
 //! real prose (see BENCHMARKS.md). Pack rules ([`crate::packs`]) and the
 //! knowledge base's feature names ([`crate::knowledge`]) both scan this way.
 
+mod cache;
 pub mod literals;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};

@@ -4,10 +4,8 @@
 //! Both read the lists of `stale/dated-year`. A year in a link's address
 //! ("…/answers-2021/") and an open range ("as of 2024+") are not framing.
 
-use regex::Regex;
-
 use super::scan::Scan;
-use super::{Claim, Cx, any_of, each_of, message};
+use super::{Claim, Cue, Cx, any_of, each_of, message};
 use crate::bank::markdown;
 use crate::packs::Entry;
 
@@ -16,14 +14,14 @@ pub const QUESTION_ID: &str = "stale/dated-question";
 
 pub struct Check<'a> {
     pub entry: &'a Entry,
-    always: Vec<Regex>,
-    in_present: Vec<Regex>,
-    present: Regex,
-    history: Regex,
+    always: Vec<Cue>,
+    in_present: Vec<Cue>,
+    present: Cue,
+    history: Cue,
     /// "As of 2022, …" frames a statement about then unless it speaks in
     /// the present ("is", "supports", "recommended").
-    as_of: Regex,
-    tense: Regex,
+    as_of: Cue,
+    tense: Cue,
 }
 
 impl<'a> Check<'a> {

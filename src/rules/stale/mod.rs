@@ -279,26 +279,48 @@ static CHECKS: Checks = Checks {
     removed: Lazy::new(removed::ID, removed::Check::new),
 };
 
+/// A cue list's regular expression, compiled the first time a text needs
+/// it: a text that names a release reaches few of a rule's lists, and a
+/// check of a few questions should not build them all at start-up.
+pub struct Cue {
+    /// "rule: list", for the message if a built-in list does not compile.
+    label: String,
+    source: String,
+    re: OnceLock<Regex>,
+}
+
+impl Cue {
+    fn new(entry: &Entry, name: &str, source: String) -> Cue {
+        Cue { label: format!("{}: {name}", entry.rule.id), source, re: OnceLock::new() }
+    }
+}
+
+impl std::ops::Deref for Cue {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        // The lists are built in and each compiles (tested below).
+        self.re.get_or_init(|| compile(&self.source).unwrap_or_else(|e| panic!("{}: {e}", self.label)))
+    }
+}
+
 /// The regular expressions of list `name` as one, without regard to case.
 /// `\w` and `\b` are ASCII (Unicode word classes make every list far
 /// costlier to compile, at each start of the program).
-pub fn any_of(entry: &Entry, name: &str) -> Regex {
+pub fn any_of(entry: &Entry, name: &str) -> Cue {
     let list = entry.list(name);
     assert!(!list.is_empty(), "{}: list `{name}` is missing", entry.rule.id);
     let joined: Vec<String> = list.iter().map(|p| format!("(?:{p})")).collect();
-    compile(entry, name, &joined.join("|"))
+    Cue::new(entry, name, joined.join("|"))
 }
 
 /// The regular expressions of list `name`, each alone.
-pub fn each_of(entry: &Entry, name: &str) -> Vec<Regex> {
-    entry.list(name).iter().map(|p| compile(entry, name, p)).collect()
+pub fn each_of(entry: &Entry, name: &str) -> Vec<Cue> {
+    entry.list(name).iter().map(|p| Cue::new(entry, name, p.clone())).collect()
 }
 
-fn compile(entry: &Entry, name: &str, pattern: &str) -> Regex {
-    regex::RegexBuilder::new(&crate::knowledge::ascii_classes(pattern))
-        .case_insensitive(true)
-        .build()
-        .unwrap_or_else(|e| panic!("{}: {name}: {e}", entry.rule.id))
+fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(&crate::knowledge::ascii_classes(pattern)).case_insensitive(true).build()
 }
 
 /// The entry's message with `{key}` placeholders filled.
@@ -353,4 +375,31 @@ pub fn after_window<'t>(scan: &Scan<'t>, mention: usize, max: usize) -> &'t str 
         .find(|n| n.sentence == m.sentence)
         .map_or(end, |n| n.range.start);
     &scan.text[m.range.end..cut]
+}
+
+#[cfg(test)]
+mod tests {
+    /// Cue lists compile when first used: every pattern of every list of
+    /// the family must compile alone, and a list without named groups
+    /// (those a rule reads as one) joined.
+    #[test]
+    fn every_cue_list_compiles() {
+        let entries: Vec<_> =
+            crate::packs::builtin_entries().iter().filter(|e| e.rule.id.starts_with("stale/")).collect();
+        assert!(entries.len() >= 7);
+        let mut lists = 0;
+        for e in entries {
+            for (name, list) in e.lists.iter().filter(|(n, _)| n.ends_with("-patterns")) {
+                // Using a cue compiles it, and panics if it does not.
+                for cue in super::each_of(e, name) {
+                    cue.is_match("");
+                }
+                if !list.iter().any(|p| p.contains("(?P<")) {
+                    super::any_of(e, name).is_match("");
+                }
+                lists += 1;
+            }
+        }
+        assert!(lists >= 20, "{lists} lists");
+    }
 }

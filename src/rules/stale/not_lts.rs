@@ -1,17 +1,15 @@
 //! `stale/not-lts`: a release called LTS that never was.
 
-use regex::Regex;
-
 use super::scan::Scan;
-use super::{Claim, Cx, any_of, before_window, message, prose_list, release_name};
+use super::{Claim, Cue, Cx, any_of, before_window, message, prose_list, release_name};
 use crate::packs::Entry;
 
 pub const ID: &str = "stale/not-lts";
 
 pub struct Check<'a> {
     pub entry: &'a Entry,
-    after: Regex,
-    before: Regex,
+    after: Cue,
+    before: Cue,
 }
 
 impl<'a> Check<'a> {

@@ -1,10 +1,8 @@
 //! `stale/removed-feature`: an answer that recommends something removed
 //! from every supported release, without saying so.
 
-use regex::Regex;
-
 use super::scan::Scan;
-use super::{Claim, Cx, any_of, message, release_name};
+use super::{Claim, Cue, Cx, any_of, message, release_name};
 use crate::knowledge::Change;
 use crate::packs::Entry;
 
@@ -12,7 +10,7 @@ pub const ID: &str = "stale/removed-feature";
 
 pub struct Check<'a> {
     pub entry: &'a Entry,
-    aware: Regex,
+    aware: Cue,
 }
 
 impl<'a> Check<'a> {

@@ -2,10 +2,8 @@
 //! product (Python, or Django for DRF) a release supports that contradicts
 //! the release's `supports` list.
 
-use regex::Regex;
-
 use super::scan::Scan;
-use super::{Claim, Cx, any_of, message, prose_list, release_name};
+use super::{Claim, Cue, Cx, any_of, message, prose_list, release_name};
 use crate::packs::Entry;
 
 pub const ID: &str = "stale/python-support";
@@ -23,10 +21,10 @@ enum Kind {
 
 pub struct Check<'a> {
     pub entry: &'a Entry,
-    support: Regex,
-    added: Regex,
-    negation: Regex,
-    clause: Regex,
+    support: Cue,
+    added: Cue,
+    negation: Cue,
+    clause: Cue,
 }
 
 impl<'a> Check<'a> {

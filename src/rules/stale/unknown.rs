@@ -1,17 +1,15 @@
 //! `stale/unknown-version`: a version that does not exist, or is not
 //! released as of the date.
 
-use regex::Regex;
-
 use super::scan::Scan;
-use super::{Claim, Cx, any_of, message, release_name};
+use super::{Claim, Cue, Cx, any_of, message, release_name};
 use crate::packs::Entry;
 
 pub const ID: &str = "stale/unknown-version";
 
 pub struct Check<'a> {
     pub entry: &'a Entry,
-    future: Regex,
+    future: Cue,
 }
 
 impl<'a> Check<'a> {

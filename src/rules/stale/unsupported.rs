@@ -1,19 +1,17 @@
 //! `stale/unsupported-as-current`: a release past its end of support
 //! presented as current, latest, new, recommended or as an upgrade target.
 
-use regex::Regex;
-
 use super::scan::Scan;
-use super::{Claim, Cx, after_window, any_of, before_window, message, release_name};
+use super::{Claim, Cue, Cx, after_window, any_of, before_window, message, release_name};
 use crate::packs::Entry;
 
 pub const ID: &str = "stale/unsupported-as-current";
 
 pub struct Check<'a> {
     pub entry: &'a Entry,
-    current: Regex,
-    target: Regex,
-    history: Regex,
+    current: Cue,
+    target: Cue,
+    history: Cue,
 }
 
 impl<'a> Check<'a> {

@@ -1,10 +1,8 @@
 //! `stale/wrong-release`: a feature credited to a release that did not
 //! introduce (or remove) it.
 
-use regex::Regex;
-
 use super::scan::{Mention, Scan};
-use super::{Claim, Cx, any_of, before_window, message, release_name};
+use super::{Claim, Cue, Cx, any_of, before_window, message, release_name};
 use crate::knowledge::{Change, FeatureHit};
 use crate::packs::Entry;
 
@@ -21,14 +19,14 @@ enum Credit {
 
 pub struct Check<'a> {
     pub entry: &'a Entry,
-    credit: Regex,
-    credits: Regex,
-    removal: Regex,
-    removes: Regex,
-    since: Regex,
-    asks_new: Regex,
-    earlier: Regex,
-    negation: Regex,
+    credit: Cue,
+    credits: Cue,
+    removal: Cue,
+    removes: Cue,
+    since: Cue,
+    asks_new: Cue,
+    earlier: Cue,
+    negation: Cue,
 }
 
 impl<'a> Check<'a> {
