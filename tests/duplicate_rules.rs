@@ -229,7 +229,15 @@ fn conflicting_answers_and_their_look_alikes() {
     let dir = root().join("fixtures/duplicate/conflicts");
     let (json, _) = check_json(&dir, &["."]);
     let mut by_id: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
-    for d in diagnostics(&json) {
+    // 300 seconds is also AWS Lambda's old limit, which the stale family
+    // reports (once, on that answer); the rest of the check is silent here.
+    let stale: Vec<(String, String)> = diagnostics(&json)
+        .iter()
+        .filter(|d| d["rule"].as_str().unwrap().starts_with("stale/"))
+        .map(|d| (d["question_id"].as_str().unwrap().to_owned(), d["rule"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(stale, [("timeout-conflict".to_owned(), "stale/old-limit".to_owned())]);
+    for d in diagnostics(&json).iter().filter(|d| !d["rule"].as_str().unwrap().starts_with("stale/")) {
         by_id
             .entry(d["question_id"].as_str().unwrap().to_owned())
             .or_default()

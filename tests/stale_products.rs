@@ -80,6 +80,7 @@ fn each_defect_fires_the_rule_its_comment_names() {
         "stale/unknown-version",
         "stale/wrong-release",
         "stale/removed-feature",
+        "stale/old-limit",
     ] {
         let (n, _) = per_rule.get(rule).cloned().unwrap_or_default();
         assert!(n >= 3, "{rule}: {n} cases");

@@ -72,6 +72,9 @@ const BAD: &[(&str, &str, &str, &str)] = &[
     ("removed-feature-2", "removed-feature", "DEFAULT_FILE_STORAGE", "was removed in Django 5.1"),
     ("removed-feature-3", "removed-feature", "default_app_config", "was removed in Django 4.1"),
     ("removed-feature-4", "removed-feature", "url", "use `path()` or `re_path()`"),
+    ("old-limit-1", "old-limit", "5 minutes", "is 900 seconds since 2018-10-10 (AWS What's New, 2018-10-10"),
+    ("old-limit-2", "old-limit", "300 seconds", "300 seconds was the limit before"),
+    ("old-limit-3", "old-limit", "3008 MB", "is 10240 MB since 2020-12-01"),
 ];
 
 fn labelled(file: &str, d: &Value) -> String {

@@ -117,6 +117,7 @@ impl ReleaseData {
                         lts_source: None,
                         releases: Vec::new(),
                         origin: origin.to_owned(),
+                        limits: Vec::new(),
                     });
                     products.len() - 1
                 }

@@ -13,6 +13,7 @@
 mod date;
 pub mod endoflife;
 mod parse;
+pub mod quantity;
 pub mod update;
 
 use std::ops::Range;
@@ -48,6 +49,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("rules/knowledge/python-facts.yaml", include_str!("../../rules/knowledge/python-facts.yaml")),
     ("rules/knowledge/symfony.yaml", include_str!("../../rules/knowledge/symfony.yaml")),
     ("rules/knowledge/typescript.yaml", include_str!("../../rules/knowledge/typescript.yaml")),
+    ("rules/knowledge/aws-lambda.yaml", include_str!("../../rules/knowledge/aws-lambda.yaml")),
 ];
 
 /// A version number: one to three numeric parts (`18`, `4.2`, `4.2.30`).
@@ -155,6 +157,55 @@ pub struct Product {
     pub releases: Vec<Release>,
     /// The file the product came from (the last one, when users extend it).
     pub origin: String,
+    /// Documented limits that have changed over time (not tied to a
+    /// release): AWS Lambda's longest run.
+    pub limits: Vec<Limit>,
+}
+
+/// A documented limit of a product and its values over time.
+#[derive(Debug, Clone)]
+pub struct Limit {
+    /// How messages name it ("the longest a function can run").
+    pub name: String,
+    /// Regular expressions that find a question or sentence about the
+    /// limit ("how long … run", "maximum … timeout").
+    pub asks: Vec<String>,
+    /// Each value with the day it took effect (none for the first), in
+    /// order.
+    pub values: Vec<LimitValue>,
+    /// Where the change is documented.
+    pub source: String,
+    /// `asks` as one regular expression, compiled on first use.
+    pub asked: OnceLock<Regex>,
+}
+
+/// One value a limit has had.
+#[derive(Debug, Clone)]
+pub struct LimitValue {
+    pub written: String,
+    pub amount: quantity::Quantity,
+    pub since: Option<Date>,
+}
+
+impl Limit {
+    /// Whether `text` asks about, or states, this limit.
+    pub fn is_asked(&self, text: &str) -> bool {
+        self.asked
+            .get_or_init(|| {
+                let joined: Vec<String> = self.asks.iter().map(|p| format!("(?:{})", ascii_classes(p))).collect();
+                regex::RegexBuilder::new(&joined.join("|"))
+                    .case_insensitive(true)
+                    .build()
+                    .expect("`asks` patterns are validated when read, and the built-in ones by the tests")
+            })
+            .is_match(text)
+    }
+
+    /// The value in effect on `day`, and the values it replaced.
+    pub fn on(&self, day: Day) -> Option<(&LimitValue, &[LimitValue])> {
+        let at = self.values.iter().rposition(|v| v.since.is_none_or(|d| d.first() <= day))?;
+        Some((&self.values[at], &self.values[..at]))
+    }
 }
 
 /// One release cycle.
@@ -848,6 +899,7 @@ fn merge(products: &mut Vec<Product>, new: Product) {
     old.endoflife = new.endoflife.or(old.endoflife.take());
     old.lts_source = new.lts_source.or(old.lts_source.take());
     old.origin = new.origin;
+    old.limits.extend(new.limits);
     for mut release in new.releases {
         // A release without dates adds features to the one known.
         if let Some(known) = old.releases.iter_mut().find(|r| r.cycle == release.cycle)
@@ -985,6 +1037,46 @@ mod tests {
             assert!(m.groups.iter().filter_map(|g| g.prefilter.get()).flatten().all(|p| p.fast() == (bytes > 0)));
             assert!(found > 100, "only {found} features found");
         }
+    }
+
+    #[test]
+    fn limits_read_their_values_in_order_and_refuse_the_rest() {
+        // The built-in limits: every `asks` list compiles, and the value in
+        // effect depends on the day.
+        let k = Knowledge::builtin();
+        let limits: Vec<&Limit> = k.products.iter().flat_map(|p| &p.limits).collect();
+        assert!(limits.len() >= 3);
+        for l in &limits {
+            l.is_asked("");
+        }
+        let lambda = &k.products[k.product("AWS Lambda").unwrap()];
+        let timeout = &lambda.limits[0];
+        assert_eq!(timeout.on((2018, 10, 9)).map(|(now, before)| (now.amount.amount, before.len())), Some((300.0, 0)));
+        assert_eq!(timeout.on((2018, 10, 10)).map(|(now, before)| (now.amount.amount, before.len())), Some((900.0, 1)));
+        assert!(timeout.is_asked("How long can a function execute?"));
+        let file = |values: &str| {
+            format!(
+                "product: Thing\nlimits:\n  - limit: size\n    asks: ['size']\n    source: notes\n    values:\n{values}"
+            )
+        };
+        let good = file("      - value: 5 MB\n      - value: 10 MB\n        since: 2020-01-02\n");
+        assert_eq!(parse::parse("t.yaml", &good, true).unwrap()[0].limits[0].values.len(), 2);
+        for (values, says) in [
+            ("      - value: 5 MB\n", "at least two `values`"),
+            ("      - value: 5 MB\n      - value: 10 MB\n", "at least two `values`"),
+            ("      - value: 5 MB\n        since: 2020-01-02\n      - value: 10 MB\n", "at least two"),
+            ("      - value: five-ish\n      - value: 10 MB\n        since: 2020-01-02\n", "is not an amount"),
+            ("      - value: 5 MB\n      - value: 10 seconds\n        since: 2020-01-02\n", "all times or all sizes"),
+            (
+                "      - value: 5 MB\n      - value: 10 MB\n        since: 2020-01-02\n        until: 2021-01-01\n",
+                "unknown key",
+            ),
+        ] {
+            let e = parse::parse("t.yaml", &file(values), true).unwrap_err();
+            assert!(e.message.contains(says), "{values}: {}", e.message);
+        }
+        let bad_asks = good.replace("asks: ['size']", "asks: ['(size']");
+        assert!(parse::parse("t.yaml", &bad_asks, true).unwrap_err().message.contains("`asks`"));
     }
 
     #[test]

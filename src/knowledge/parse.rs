@@ -6,7 +6,7 @@ use crate::bank::yaml::NodeId;
 use crate::config::ErrorKind;
 use crate::datafile::{Reader, Result};
 
-use super::{Date, Feature, Product, Release, Support, Version};
+use super::{Date, Feature, Limit, LimitValue, Product, Release, Support, Version};
 
 const PRODUCT_KEYS: &[&str] = &[
     "product",
@@ -21,7 +21,10 @@ const PRODUCT_KEYS: &[&str] = &[
     "feature-source",
     "lts-source",
     "releases",
+    "limits",
 ];
+const LIMIT_KEYS: &[&str] = &["limit", "asks", "values", "source"];
+const VALUE_KEYS: &[&str] = &["value", "since"];
 const RELEASE_KEYS: &[&str] = &[
     "cycle",
     "released",
@@ -71,6 +74,7 @@ fn parse_product(r: &Reader, root: NodeId, validate: bool) -> Result<Product> {
     let mut lts_source = None;
     let mut defaults = Defaults::default();
     let mut releases_node = None;
+    let mut limits = Vec::new();
     for (key, k, v) in r.map(root, "a knowledge file")? {
         match key.as_str() {
             "product" => product = Some(r.string(v, "product")?),
@@ -98,6 +102,11 @@ fn parse_product(r: &Reader, root: NodeId, validate: bool) -> Result<Product> {
             "feature-source" => defaults.feature_source = Some(r.string(v, "feature-source")?),
             "lts-source" => lts_source = Some(r.string(v, "lts-source")?),
             "releases" => releases_node = Some(v),
+            "limits" => {
+                for item in r.seq(v, "limits")? {
+                    limits.push(parse_limit(r, item, validate)?);
+                }
+            }
             _ => return Err(r.unknown_key(&key, k, PRODUCT_KEYS)),
         }
     }
@@ -126,8 +135,12 @@ fn parse_product(r: &Reader, root: NodeId, validate: bool) -> Result<Product> {
             }
             releases.push(release);
         }
-    } else if endoflife.is_none() {
-        return Err(r.error(Some(root), "knowledge file has no `releases:` list (or `endoflife:` id)", None));
+    } else if endoflife.is_none() && limits.is_empty() {
+        return Err(r.error(
+            Some(root),
+            "knowledge file has no `releases:` list (or `endoflife:` id, or `limits:`)",
+            None,
+        ));
     }
     releases.sort_by_key(|r| r.cycle);
     let lts_source = lts_source.or(defaults.source);
@@ -142,7 +155,82 @@ fn parse_product(r: &Reader, root: NodeId, validate: bool) -> Result<Product> {
         lts_source,
         releases,
         origin: name.to_owned(),
+        limits,
     })
+}
+
+/// A limit: what it is, the questions that ask about it, and its values
+/// in the order they took effect.
+fn parse_limit(r: &Reader, node: NodeId, validate: bool) -> Result<Limit> {
+    let (mut name, mut asks, mut values, mut source) = (None, Vec::new(), Vec::new(), None);
+    for (key, k, v) in r.map(node, "a limit")? {
+        match key.as_str() {
+            "limit" => name = Some(r.string(v, "limit")?),
+            "asks" => {
+                for (pattern, at) in r.strings(v, "asks")? {
+                    if validate
+                        && let Err(e) =
+                            regex::RegexBuilder::new(&super::ascii_classes(&pattern)).case_insensitive(true).build()
+                    {
+                        return Err(r.error(Some(at), format!("`asks`: {e}"), None));
+                    }
+                    asks.push(pattern);
+                }
+                // They are matched as one: names of groups must not clash.
+                let joined: Vec<String> = asks.iter().map(|p| format!("(?:{})", super::ascii_classes(p))).collect();
+                if validate && let Err(e) = regex::Regex::new(&joined.join("|")) {
+                    return Err(r.error(Some(v), format!("`asks`: {e}"), None));
+                }
+            }
+            "values" => {
+                for item in r.seq(v, "values")? {
+                    let (mut written, mut since) = (None, None);
+                    for (key, k, v) in r.map(item, "a limit's value")? {
+                        match key.as_str() {
+                            "value" => written = Some((r.string(v, "value")?, v)),
+                            "since" => since = Some(date(r, v, "since", true)?),
+                            _ => return Err(r.unknown_key(&key, k, VALUE_KEYS)),
+                        }
+                    }
+                    let Some((written, at)) = written else {
+                        return Err(r.error(Some(item), "a limit's value needs `value:` (300 seconds, 10 GB)", None));
+                    };
+                    let Some(amount) = super::quantity::parse(&written) else {
+                        return Err(r.error(
+                            Some(at),
+                            format!("`{written}` is not an amount such as 300 seconds, 15 minutes or 10 GB"),
+                            None,
+                        ));
+                    };
+                    values.push(LimitValue { written, amount, since });
+                }
+            }
+            "source" => source = Some(r.string(v, "source")?),
+            _ => return Err(r.unknown_key(&key, k, LIMIT_KEYS)),
+        }
+    }
+    let (Some(name), Some(source)) = (name, source) else {
+        return Err(r.error(Some(node), "a limit needs `limit:` (what it is) and `source:`", None));
+    };
+    if asks.is_empty() {
+        return Err(r.error(Some(node), "a limit needs `asks:`, the patterns of a question about it", None));
+    }
+    let in_order = values.windows(2).all(|w| match (w[0].since, w[1].since) {
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => a.first() < b.first(),
+        _ => false,
+    });
+    if values.len() < 2 || values[0].since.is_some() || !in_order {
+        return Err(r.error(
+            Some(node),
+            "a limit lists at least two `values`: the first without `since:`, then each later one with the day it took effect, in order",
+            None,
+        ));
+    }
+    if values.iter().any(|v| v.amount.dimension != values[0].amount.dimension) {
+        return Err(r.error(Some(node), "a limit's values are all times or all sizes", None));
+    }
+    Ok(Limit { name, asks, values, source, asked: std::sync::OnceLock::new() })
 }
 
 fn date(r: &Reader, node: NodeId, key: &str, day: bool) -> Result<Date> {

@@ -27,6 +27,7 @@ macro_rules! text_check {
 
 pub mod dated_year;
 pub mod not_lts;
+pub mod old_limit;
 pub mod removed;
 pub mod scan;
 pub mod support;
@@ -81,7 +82,10 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
     let (dated_answers, dated_questions) = (enabled(dated_year::ID), enabled(dated_year::QUESTION_ID));
     let dated = (dated_answers || dated_questions).then_some(&all.dated);
     let removed = enabled(removed::ID).then_some(&all.removed);
-    if mention_rules.is_empty() && dated.is_none() && removed.is_none() {
+    // Limits are judged only when the knowledge has some.
+    let limited = enabled(old_limit::ID) && config.knowledge().products.iter().any(|p| !p.limits.is_empty());
+    let old_limit = limited.then_some(&all.old_limit);
+    if mention_rules.is_empty() && dated.is_none() && removed.is_none() && old_limit.is_none() {
         return Vec::new();
     }
     config.knowledge().prepare_for(bank.text_bytes(), config.as_of.first());
@@ -124,7 +128,9 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
         // The products of the question and of the tags ("php").
         let mut context: Vec<usize> = question_scan.as_ref().map(|s| s.products(cx.knowledge)).unwrap_or_default();
         for tag in &q.tags {
-            context.extend(cx.knowledge.names_in(&tag.value).into_iter().map(|(p, _)| p));
+            // "aws-lambda", "spring_boot": the words of a name.
+            let words = tag.value.replace(['-', '_'], " ");
+            context.extend(cx.knowledge.names_in(&words).into_iter().map(|(p, _)| p));
         }
         // And of the file's name: banks keep a file per technology
         // (`php-arrays.yaml`, `react/quiz.md`).
@@ -183,6 +189,20 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
         if let (Some(c), Some(scan), Some(text)) = (&removed, &answer_scan, prose) {
             let entry = c.run(&cx, scan, &mut claims);
             emit(entry, text, &mut claims);
+        }
+        // Limits: in the answer and in each key.
+        if let Some(c) = &old_limit {
+            let c = c.get();
+            let question = q.question.as_ref().map(|t| t.value.as_str());
+            if let (Some(scan), Some(text)) = (&answer_scan, prose) {
+                c.check_answer(&cx, question, scan, &context, &mut claims);
+                emit(c.entry, text, &mut claims);
+            }
+            for key in q.choices.iter().filter(|c| c.key) {
+                let scan = Scan::new(cx.knowledge, &key.text.value, &context);
+                c.check_answer(&cx, question, &scan, &context, &mut claims);
+                emit(c.entry, &key.text, &mut claims);
+            }
         }
         // A choice question's key is what it teaches as right.
         if let Some(c) = &removed {
@@ -255,6 +275,7 @@ struct Checks {
     support: Lazy<support::Check<'static>>,
     dated: Lazy<dated_year::Check<'static>>,
     removed: Lazy<removed::Check<'static>>,
+    old_limit: Lazy<old_limit::Check<'static>>,
 }
 
 impl Checks {
@@ -277,6 +298,7 @@ static CHECKS: Checks = Checks {
     support: Lazy::new(support::ID, support::Check::new),
     dated: Lazy::new(dated_year::ID, dated_year::Check::new),
     removed: Lazy::new(removed::ID, removed::Check::new),
+    old_limit: Lazy::new(old_limit::ID, old_limit::Check::new),
 };
 
 /// A cue list's regular expression, compiled the first time a text needs
