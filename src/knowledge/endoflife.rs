@@ -193,6 +193,7 @@ fn release(r: &EolRelease, source: &str) -> Option<Release> {
         supports_source: String::new(),
         introduced: Vec::new(),
         removed: Vec::new(),
+        replaced: Vec::new(),
     })
 }
 

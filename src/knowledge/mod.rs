@@ -236,6 +236,9 @@ pub struct Release {
     pub supports_source: String,
     pub introduced: Vec<Feature>,
     pub removed: Vec<Feature>,
+    /// Still there, but no longer the default or the recommended way: what
+    /// every release from this one on does instead is in `instead`.
+    pub replaced: Vec<Feature>,
 }
 
 /// The versions of `product` a release supports.
@@ -266,13 +269,43 @@ pub struct Feature {
     /// Found only where the product is named (in the text, its question
     /// or its tags): for names other products use too (`split()`).
     pub needs_product: bool,
+    /// Regular expressions (any case) whose match anywhere in a text shows
+    /// that it knows of the change (replaced features: "module-aware
+    /// mode" for GOPATH).
+    pub aware: Vec<String>,
+    /// `aware` as one regular expression, compiled on first use.
+    pub aware_re: OnceLock<Option<Regex>>,
 }
 
-/// Introduced or removed.
+impl Feature {
+    /// Whether `text` shows it knows of the change (see `aware`).
+    pub fn is_known_in(&self, text: &str) -> bool {
+        let re = self.aware_re.get_or_init(|| {
+            (!self.aware.is_empty()).then(|| {
+                let joined: Vec<String> = self.aware.iter().map(|p| format!("(?:{})", ascii_classes(p))).collect();
+                regex::RegexBuilder::new(&joined.join("|"))
+                    .case_insensitive(true)
+                    .build()
+                    .expect("`aware` patterns are validated when read, and the built-in ones by the tests")
+            })
+        });
+        re.as_ref().is_some_and(|re| re.is_match(text))
+    }
+}
+
+/// Introduced, removed, or replaced as the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
     Introduced,
     Removed,
+    Replaced,
+}
+
+impl Change {
+    /// Removed or replaced: what the release took away.
+    pub fn is_gone(self) -> bool {
+        self != Change::Introduced
+    }
 }
 
 /// Where a feature is in the knowledge base.
@@ -338,6 +371,7 @@ impl Release {
         match change {
             Change::Introduced => &self.introduced[i],
             Change::Removed => &self.removed[i],
+            Change::Replaced => &self.replaced[i],
         }
     }
 }
@@ -695,9 +729,11 @@ impl Knowledge {
             let mut feature_of = Vec::new();
             for (p, product) in self.products.iter().enumerate() {
                 for (r, release) in product.releases.iter().enumerate() {
-                    for (change, list) in
-                        [(Change::Introduced, &release.introduced), (Change::Removed, &release.removed)]
-                    {
+                    for (change, list) in [
+                        (Change::Introduced, &release.introduced),
+                        (Change::Removed, &release.removed),
+                        (Change::Replaced, &release.replaced),
+                    ] {
                         for (f, feature) in list.iter().enumerate() {
                             let at = FeatureRef { product: p, release: r, change, feature: f };
                             // A phrase cannot match without its longest
@@ -736,7 +772,7 @@ impl Knowledge {
             };
             let mut groups: Vec<Group> = (0..=self.products.len()).map(|_| Group::default()).collect();
             for (i, at) in feature_of.iter().enumerate() {
-                let group = if at.change == Change::Removed && gone(at) { 0 } else { 1 + at.product };
+                let group = if at.change.is_gone() && gone(at) { 0 } else { 1 + at.product };
                 groups[group].members.push(i);
             }
             let parts = sources.iter().map(|_| OnceLock::new()).collect();
@@ -907,6 +943,7 @@ fn merge(products: &mut Vec<Product>, new: Product) {
         {
             known.introduced.append(&mut release.introduced);
             known.removed.append(&mut release.removed);
+            known.replaced.append(&mut release.replaced);
             continue;
         }
         old.releases.retain(|r| r.cycle != release.cycle);
@@ -1004,7 +1041,7 @@ mod tests {
         // Every phrase and its name as text, in other cases and spacing.
         for p in &Knowledge::builtin().products {
             for r in &p.releases {
-                for f in r.introduced.iter().chain(&r.removed) {
+                for f in r.introduced.iter().chain(&r.removed).chain(&r.replaced) {
                     for t in f.phrases.iter().chain([&f.name]) {
                         texts.extend([t.clone(), t.to_uppercase(), t.replace(' ', "\t"), format!("x{t}y")]);
                     }
@@ -1025,7 +1062,7 @@ mod tests {
                 let some = [0, 5, k.products.len() - 1];
                 let wanted: Vec<FeatureHit> = all
                     .iter()
-                    .filter(|h| h.feature.change == Change::Removed || some.contains(&h.feature.product))
+                    .filter(|h| h.feature.change.is_gone() || some.contains(&h.feature.product))
                     .cloned()
                     .collect();
                 let got = k.features_in(text, &some, (2026, 11, 21));
@@ -1077,6 +1114,20 @@ mod tests {
         }
         let bad_asks = good.replace("asks: ['size']", "asks: ['(size']");
         assert!(parse::parse("t.yaml", &bad_asks, true).unwrap_err().message.contains("`asks`"));
+    }
+
+    #[test]
+    fn replaced_features_read_their_aware_patterns() {
+        let file = |aware: &str| {
+            format!(
+                "product: Thing\nreleases:\n  - cycle: \"2.0\"\n    released: 2020-01-02\n    source: notes\n    replaced:\n      - feature: old layout\n        patterns: ['old/src']\n        aware: ['{aware}']\n"
+            )
+        };
+        let products = parse::parse("t.yaml", &file(r"\bnew mode\b"), true).unwrap();
+        let f = &products[0].releases[0].replaced[0];
+        assert!(f.is_known_in("It runs in NEW MODE now.") && !f.is_known_in("It keeps old/src."));
+        let e = parse::parse("t.yaml", &file("(new"), true).unwrap_err();
+        assert!(e.message.contains("invalid regular expression"), "{}", e.message);
     }
 
     #[test]

@@ -37,8 +37,10 @@ const RELEASE_KEYS: &[&str] = &[
     "supports-source",
     "introduced",
     "removed",
+    "replaced",
 ];
-const FEATURE_KEYS: &[&str] = &["feature", "version", "phrases", "patterns", "needs-product", "source", "instead"];
+const FEATURE_KEYS: &[&str] =
+    &["feature", "version", "phrases", "patterns", "needs-product", "source", "instead", "aware"];
 
 /// Source texts that apply to every release unless it says otherwise.
 #[derive(Default)]
@@ -284,6 +286,7 @@ fn parse_release(r: &Reader, node: NodeId, defaults: &Defaults, release_data: bo
         supports_source: String::new(),
         introduced: Vec::new(),
         removed: Vec::new(),
+        replaced: Vec::new(),
     };
     let mut supports_source = defaults.supports_source.clone();
     let mut released = false;
@@ -332,7 +335,7 @@ fn parse_release(r: &Reader, node: NodeId, defaults: &Defaults, release_data: bo
                     release.supports.push(Support { product, versions });
                 }
             }
-            "introduced" | "removed" => features.push((key.clone(), v)),
+            "introduced" | "removed" | "replaced" => features.push((key.clone(), v)),
             _ => return Err(r.unknown_key(key, *k, RELEASE_KEYS)),
         }
     }
@@ -354,10 +357,10 @@ fn parse_release(r: &Reader, node: NodeId, defaults: &Defaults, release_data: bo
             }
             list.push(feature);
         }
-        if key == "introduced" {
-            release.introduced = list;
-        } else {
-            release.removed = list;
+        match key.as_str() {
+            "introduced" => release.introduced = list,
+            "removed" => release.removed = list,
+            _ => release.replaced = list,
         }
     }
     Ok(release)
@@ -378,6 +381,8 @@ fn parse_feature(
         instead: None,
         version: None,
         needs_product: false,
+        aware: Vec::new(),
+        aware_re: std::sync::OnceLock::new(),
     };
     for (key, k, v) in r.map(node, "a feature")? {
         match key.as_str() {
@@ -404,6 +409,16 @@ fn parse_feature(
             "instead" => feature.instead = Some(r.string(v, "instead")?),
             "version" => feature.version = Some(version_any(r, v, &r.scalar(v, "version")?, "version")?),
             "needs-product" => feature.needs_product = r.bool(v, "needs-product")?,
+            "aware" => {
+                for (pattern, at) in r.strings(v, "aware")? {
+                    let built =
+                        || regex::RegexBuilder::new(&super::ascii_classes(&pattern)).case_insensitive(true).build();
+                    if let Some(e) = validate.then(|| built().err()).flatten() {
+                        return Err(r.error(Some(at), format!("invalid regular expression: {e}"), None));
+                    }
+                    feature.aware.push(pattern);
+                }
+            }
             _ => return Err(r.unknown_key(&key, k, FEATURE_KEYS)),
         }
     }

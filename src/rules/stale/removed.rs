@@ -1,5 +1,6 @@
 //! `stale/removed-feature`: an answer that recommends something removed
-//! from every supported release, without saying so.
+//! from every supported release, or that every supported release has
+//! replaced as the default, without saying so.
 
 use super::scan::Scan;
 use super::{Claim, Cue, Cx, any_of, message, release_name};
@@ -28,7 +29,7 @@ impl<'a> Check<'a> {
         let mut aware = None;
         let mut oldest_named = None;
         for f in scan.features(cx.knowledge, cx.day) {
-            if f.feature.change != Change::Removed || seen.contains(&f.feature) {
+            if !f.feature.change.is_gone() || seen.contains(&f.feature) {
                 continue;
             }
             let (product, release, feature) = cx.knowledge.feature(f.feature);
@@ -43,7 +44,17 @@ impl<'a> Check<'a> {
             if oldest.cycle < release.cycle {
                 continue;
             }
-            if *aware.get_or_insert_with(|| self.aware.is_match(scan.text)) {
+            let replaced = f.feature.change == Change::Replaced;
+            if replaced {
+                // Still there, only no longer the default: the answer knows
+                // when it says so where it names it, or names what replaced
+                // it as the default anywhere. A word such as "old" elsewhere
+                // in a long answer does not make it history.
+                if self.aware.is_match(scan.sentence(scan.sentence_of(f.range.start))) || feature.is_known_in(scan.text)
+                {
+                    continue;
+                }
+            } else if *aware.get_or_insert_with(|| self.aware.is_match(scan.text)) {
                 return;
             }
             // An older release named: "In Django 3.2 ...", "Django 1.x".
@@ -56,8 +67,9 @@ impl<'a> Check<'a> {
             seen.push(f.feature);
             let range = f.range.clone();
             let instead = feature.instead.as_deref().map_or(String::new(), |i| format!("; instead, use {i}"));
+            let change = if replaced { "is not the default since" } else { "was removed in" };
             let fact = format!(
-                "{} was removed in {} ({}); supported as of {}: {}{instead}",
+                "{} {change} {} ({}); supported as of {}: {}{instead}",
                 feature.name,
                 release_name(product, release.cycle),
                 feature.source,
