@@ -461,13 +461,19 @@ struct Matchers {
 
 /// Product names in a text: whole words (no word character right before
 /// or after), any ASCII case or exactly as written, words separated by any
-/// run of white space; at each place the longest name. An automaton finds
-/// the names' first words; the rest is compared in place.
+/// run of white space; at each place the longest name. Automata find the
+/// names' first words (any case for names matched in any case, as
+/// written for the others: "Go" and "IE" would otherwise stop at every
+/// "go" and "ie" inside a word); the rest is compared in place.
 #[derive(Debug)]
 struct NameMatcher {
-    firsts: aho_corasick::AhoCorasick,
-    /// For each first word, the names that start with it (indices into
-    /// `names`, longest name first).
+    /// First words of names matched in any case, and of names matched
+    /// only as written.
+    any_case: aho_corasick::AhoCorasick,
+    as_written: aho_corasick::AhoCorasick,
+    /// For each first word (those of `any_case`, then those of
+    /// `as_written`), the names that start with it (indices into `names`,
+    /// longest name first).
     starting: Vec<Vec<usize>>,
     /// (words, exact case, product), longest first.
     names: Vec<(Vec<String>, bool, usize)>,
@@ -484,30 +490,55 @@ impl NameMatcher {
                 (words, exact.is_some(), *p)
             })
             .collect();
-        let mut firsts: Vec<String> = Vec::new();
-        let mut starting: Vec<Vec<usize>> = Vec::new();
-        for (i, (words, _, _)) in names.iter().enumerate() {
-            let first = words.first().map(|w| w.to_ascii_lowercase()).unwrap_or_default();
-            match firsts.iter().position(|f| *f == first) {
-                Some(at) => starting[at].push(i),
+        // First words in any case, keyed lower-cased; first words as written.
+        let (mut lower, mut lower_names): (Vec<String>, Vec<Vec<usize>>) = (Vec::new(), Vec::new());
+        let (mut written, mut written_names): (Vec<String>, Vec<Vec<usize>>) = (Vec::new(), Vec::new());
+        for (i, (words, exact, _)) in names.iter().enumerate() {
+            let first = words.first().cloned().unwrap_or_default();
+            let (keys, lists, key) = if *exact {
+                (&mut written, &mut written_names, first)
+            } else {
+                (&mut lower, &mut lower_names, first.to_ascii_lowercase())
+            };
+            match keys.iter().position(|f| *f == key) {
+                Some(at) => lists[at].push(i),
                 None => {
-                    firsts.push(first);
-                    starting.push(vec![i]);
+                    keys.push(key);
+                    lists.push(vec![i]);
                 }
             }
         }
-        let firsts = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&firsts)
-            .expect("a list of names always builds");
-        NameMatcher { firsts, starting, names }
+        // A name as written whose first word is also another name's in any
+        // case is found by the any-case automaton too.
+        for (key, list) in written.iter().zip(&written_names) {
+            if let Some(at) = lower.iter().position(|f| f.eq_ignore_ascii_case(key)) {
+                lower_names[at].extend(list);
+                lower_names[at].sort_unstable();
+            }
+        }
+        let build = |words: &[String], any_case: bool| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(any_case)
+                .build(words)
+                .expect("a list of names always builds")
+        };
+        let any_case = build(&lower, true);
+        let as_written = build(&written, false);
+        lower_names.extend(written_names);
+        NameMatcher { any_case, as_written, starting: lower_names, names }
     }
 
     fn find(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         let bytes = text.as_bytes();
         let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let mut starts: Vec<(usize, usize)> =
-            self.firsts.find_overlapping_iter(text).map(|m| (m.start(), m.pattern().as_usize())).collect();
+        let offset = self.any_case.patterns_len();
+        let mut starts: Vec<(usize, usize)> = self
+            .any_case
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), m.pattern().as_usize()))
+            .chain(self.as_written.find_overlapping_iter(text).map(|m| (m.start(), offset + m.pattern().as_usize())))
+            .filter(|&(at, _)| at == 0 || !word(bytes[at - 1]))
+            .collect();
         if starts.is_empty() {
             return Vec::new();
         }
@@ -522,10 +553,11 @@ impl NameMatcher {
                 candidates.extend(&self.starting[starts[i].1]);
                 i += 1;
             }
-            if at < done || (at > 0 && word(bytes[at - 1])) {
+            if at < done {
                 continue;
             }
             candidates.sort_unstable();
+            candidates.dedup();
             for c in candidates {
                 let (words, exact, product) = &self.names[c];
                 if let Some(end) = matches_at(bytes, at, words, *exact)
@@ -811,6 +843,19 @@ impl Knowledge {
     /// `day`, and every feature of `products` (those whose releases the
     /// text names).
     pub fn features_in(&self, text: &str, products: &[usize], day: Day) -> Vec<FeatureHit> {
+        self.features_in_where(text, products, day, &|_| true)
+    }
+
+    /// [`Knowledge::features_in`], without the features that are found
+    /// only where their product is named (`needs-product`) of products
+    /// that `named` rejects: their patterns are not run.
+    pub fn features_in_where(
+        &self,
+        text: &str,
+        products: &[usize],
+        day: Day,
+        named: &dyn Fn(usize) -> bool,
+    ) -> Vec<FeatureHit> {
         let m = self.matchers();
         let mut found: Vec<usize> = Vec::new();
         let mut candidates = Vec::new();
@@ -831,6 +876,10 @@ impl Knowledge {
         // A phrase whose words are not all in the text is not run.
         let mut lower: Option<Vec<u8>> = None;
         found.retain(|&i| {
+            let at = m.feature_of[i];
+            if self.feature(at).2.needs_product && !named(at.product) {
+                return false;
+            }
             let Some(words) = &m.words[i] else { return true };
             let lower = lower.get_or_insert_with(|| text.as_bytes().to_ascii_lowercase());
             words.iter().all(|w| memchr::memmem::find(lower, w).is_some())
@@ -844,6 +893,11 @@ impl Knowledge {
         let mut hits: Vec<FeatureHit> = Vec::new();
         for i in patterns {
             let re = m.parts[i].get_or_init(|| Regex::new(&m.sources[i]).expect("validated when read"));
+            // Most candidates do not match: finding that out needs no
+            // groups, which is cheaper.
+            if !re.is_match(text) {
+                continue;
+            }
             // A group named `hit` narrows the label to the removed name.
             for caps in re.captures_iter(text) {
                 let hit = caps.name("hit").unwrap_or_else(|| caps.get(0).expect("group 0 always matches"));
@@ -1114,6 +1168,23 @@ mod tests {
         }
         let bad_asks = good.replace("asks: ['size']", "asks: ['(size']");
         assert!(parse::parse("t.yaml", &bad_asks, true).unwrap_err().message.contains("`asks`"));
+    }
+
+    #[test]
+    fn features_that_need_their_product_are_not_looked_for_without_it() {
+        let k = Knowledge::builtin();
+        let php = k.product("PHP").unwrap();
+        let text = "Read each character with $name{$i}.";
+        let day = (2026, 12, 1);
+        let names = |hits: Vec<FeatureHit>| -> Vec<String> {
+            hits.iter().map(|h| k.feature(h.feature).2.name.clone()).collect()
+        };
+        let all = names(k.features_in(text, &[], day));
+        assert!(all.iter().any(|n| n.contains("curly-brace")), "{all:?}");
+        assert_eq!(names(k.features_in_where(text, &[], day, &|p| p == php)), all);
+        let without = names(k.features_in_where(text, &[], day, &|_| false));
+        assert!(!without.iter().any(|n| n.contains("curly-brace")), "{without:?}");
+        assert_eq!(without.len() + 1, all.len());
     }
 
     #[test]

@@ -36,14 +36,27 @@ impl<'a> Check<'a> {
         products: &[usize],
         out: &mut Vec<Claim>,
     ) {
+        // Only products with limits count; most answers name none, and
+        // reading amounts is the costly part.
+        let mut products: Vec<usize> = products.to_vec();
+        products.retain(|&p| !cx.product(p).limits.is_empty());
+        // The answer's own names count when it has a figure: finding
+        // names costs a pass over every answer, and an amount written in
+        // words ("five minutes") is judged where the question, its tags or
+        // its file name the product.
+        if products.is_empty() && answer.text.bytes().any(|b| b.is_ascii_digit()) {
+            products.extend(answer.products(cx.knowledge));
+            products.retain(|&p| !cx.product(p).limits.is_empty());
+        }
+        if products.is_empty() {
+            return;
+        }
+        products.sort_unstable();
+        products.dedup();
         let amounts = quantity::quantities(answer.text);
         if amounts.is_empty() {
             return;
         }
-        let mut products = products.to_vec();
-        products.extend(answer.products(cx.knowledge));
-        products.sort_unstable();
-        products.dedup();
         for p in products {
             let product = cx.product(p);
             for limit in &product.limits {

@@ -88,15 +88,20 @@ impl<'t> Scan<'t> {
     }
 
     /// The features of the knowledge base named in the text (code
-    /// included): every removed one, and the introduced features of the
-    /// products whose releases it mentions, or named in its context.
+    /// included): every removed one that can be reported, and every
+    /// feature of the products whose releases it or its question names.
     pub fn features(&self, knowledge: &Knowledge, day: crate::knowledge::Day) -> &[FeatureHit] {
         self.features.get_or_init(|| {
             // Introduced features matter only next to a release of their
             // product (in this text, or in the question for its answer).
+            // Those are the products whose releases it names, or its
+            // question does: a product named only in the context (tags, the
+            // file's name) credits nothing to a release here.
             let mut products: Vec<usize> = self.mentions.iter().map(|m| m.product).collect();
-            products.extend(&self.context);
-            knowledge.features_in(self.text, &products, day)
+            products.extend(self.asked.iter().map(|(p, _)| *p));
+            // Features found only where their product is named are not
+            // looked for elsewhere.
+            knowledge.features_in_where(self.text, &products, day, &|p| self.names_product(knowledge, p))
         })
     }
 
