@@ -33,7 +33,7 @@ fn pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)(?:^|[^\w.,])(?P<n>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?|one|two|three|five|ten|fifteen|thirty|sixty)(?:\s*|-)(?P<u>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|kilobytes?|kb|kib|megabytes?|mb|mib|gigabytes?|gb|gib)(?-u:\b)",
+            r"(?i)(?:^|[^0-9A-Za-z_.,])(?P<n>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?|one|two|three|five|ten|fifteen|thirty|sixty)(?:[ \t\u{a0}]*|-)(?P<u>seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|kilobytes?|kb|kib|megabytes?|mb|mib|gigabytes?|gb|gib)(?-u:\b)",
         )
         .expect("valid")
     })
@@ -86,12 +86,13 @@ pub fn quantities(text: &str) -> Vec<(Range<usize>, Quantity)> {
         .collect()
 }
 
-/// One amount written alone, as a knowledge file gives it ("300 seconds").
+/// One amount written alone, as a knowledge file gives it ("300
+/// seconds", "10 GB"): read without the regular expression, which a run
+/// builds only if it reads amounts in text.
 pub fn parse(text: &str) -> Option<Quantity> {
-    match quantities(text.trim()).as_slice() {
-        [(range, q)] if *range == (0..text.trim().len()) => Some(*q),
-        _ => None,
-    }
+    let (n, u) = text.trim().split_once(' ')?;
+    let (dimension, scale) = unit(u.trim())?;
+    Some(Quantity { dimension, amount: number(n)? * scale })
 }
 
 #[cfg(test)]
@@ -116,6 +117,12 @@ mod tests {
         assert!(amounts("HTTP/2, IPv6, step 1.2, port 8080, v300s, 1.5.3 seconds").is_empty());
         assert!(amounts("300 sessions, 5 mice, 10 gbps").is_empty());
         assert_eq!(parse("300 seconds").map(|q| q.amount), Some(300.0));
+        assert_eq!(parse("10 GB").map(|q| q.amount), Some(10240.0));
         assert_eq!(parse("300 seconds or more"), None);
+        assert_eq!(parse("300seconds"), None);
+        // What a knowledge file gives is read as text would be.
+        for written in ["300 seconds", "15 minutes", "3,008 MB", "10 GB"] {
+            assert_eq!(parse(written), quantities(written).first().map(|(_, q)| *q), "{written}");
+        }
     }
 }
