@@ -192,11 +192,7 @@ impl Limit {
     pub fn is_asked(&self, text: &str) -> bool {
         self.asked
             .get_or_init(|| {
-                let joined: Vec<String> = self.asks.iter().map(|p| format!("(?:{})", ascii_classes(p))).collect();
-                regex::RegexBuilder::new(&joined.join("|"))
-                    .case_insensitive(true)
-                    .build()
-                    .expect("`asks` patterns are validated when read, and the built-in ones by the tests")
+                any_of(&self.asks).expect("`asks` patterns are validated when read, and the built-in ones by the tests")
             })
             .is_match(text)
     }
@@ -282,10 +278,7 @@ impl Feature {
     pub fn is_known_in(&self, text: &str) -> bool {
         let re = self.aware_re.get_or_init(|| {
             (!self.aware.is_empty()).then(|| {
-                let joined: Vec<String> = self.aware.iter().map(|p| format!("(?:{})", ascii_classes(p))).collect();
-                regex::RegexBuilder::new(&joined.join("|"))
-                    .case_insensitive(true)
-                    .build()
+                any_of(&self.aware)
                     .expect("`aware` patterns are validated when read, and the built-in ones by the tests")
             })
         });
@@ -953,6 +946,13 @@ fn phrase_literal(text: &str) -> Option<Vec<Vec<u8>>> {
     Some(vec![word.to_ascii_lowercase().into_bytes()])
 }
 
+/// `patterns` as one regular expression, in any case, with ASCII word
+/// classes: how a fact's `asks` and `aware` lists are matched.
+pub fn any_of(patterns: &[String]) -> Result<Regex, regex::Error> {
+    let joined: Vec<String> = patterns.iter().map(|p| format!("(?:{})", ascii_classes(p))).collect();
+    regex::RegexBuilder::new(&joined.join("|")).case_insensitive(true).build()
+}
+
 /// `pattern` with `\b` and `\w` made ASCII: Unicode word classes cost far
 /// more to compile, at every start of the program, and identifiers are ASCII.
 pub fn ascii_classes(pattern: &str) -> String {
@@ -1077,6 +1077,18 @@ mod tests {
         assert_eq!(k.matchers().sources.len(), k.matchers().feature_of.len());
         for source in &k.matchers().sources {
             Regex::new(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+        }
+        // And the lists read as one (`aware`), each pattern alone too.
+        for f in k
+            .products
+            .iter()
+            .flat_map(|p| &p.releases)
+            .flat_map(|r| r.introduced.iter().chain(&r.removed).chain(&r.replaced))
+        {
+            for p in &f.aware {
+                any_of(std::slice::from_ref(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+            }
+            f.is_known_in("");
         }
         let hits = k.features_in("Use STORAGES, not DEFAULT_FILE_STORAGE, and async views.", &[0], (2026, 11, 21));
         let names: Vec<&str> = hits.iter().map(|h| k.feature(h.feature).2.name.as_str()).collect();

@@ -170,17 +170,13 @@ fn parse_limit(r: &Reader, node: NodeId, validate: bool) -> Result<Limit> {
             "limit" => name = Some(r.string(v, "limit")?),
             "asks" => {
                 for (pattern, at) in r.strings(v, "asks")? {
-                    if validate
-                        && let Err(e) =
-                            regex::RegexBuilder::new(&super::ascii_classes(&pattern)).case_insensitive(true).build()
-                    {
+                    if validate && let Err(e) = super::any_of(std::slice::from_ref(&pattern)) {
                         return Err(r.error(Some(at), format!("`asks`: {e}"), None));
                     }
                     asks.push(pattern);
                 }
                 // They are matched as one: names of groups must not clash.
-                let joined: Vec<String> = asks.iter().map(|p| format!("(?:{})", super::ascii_classes(p))).collect();
-                if validate && let Err(e) = regex::Regex::new(&joined.join("|")) {
+                if validate && let Err(e) = super::any_of(&asks) {
                     return Err(r.error(Some(v), format!("`asks`: {e}"), None));
                 }
             }
@@ -411,12 +407,13 @@ fn parse_feature(
             "needs-product" => feature.needs_product = r.bool(v, "needs-product")?,
             "aware" => {
                 for (pattern, at) in r.strings(v, "aware")? {
-                    let built =
-                        || regex::RegexBuilder::new(&super::ascii_classes(&pattern)).case_insensitive(true).build();
-                    if let Some(e) = validate.then(|| built().err()).flatten() {
+                    if validate && let Err(e) = super::any_of(std::slice::from_ref(&pattern)) {
                         return Err(r.error(Some(at), format!("invalid regular expression: {e}"), None));
                     }
                     feature.aware.push(pattern);
+                }
+                if validate && let Err(e) = super::any_of(&feature.aware) {
+                    return Err(r.error(Some(v), format!("`aware`: {e}"), None));
                 }
             }
             _ => return Err(r.unknown_key(&key, k, FEATURE_KEYS)),
