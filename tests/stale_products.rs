@@ -117,3 +117,31 @@ fn markdown_sections_and_list_item_answers_frame_removed_features() {
         .collect();
     assert_eq!(found, [("react.how-do-you-mount-the-app", "stale/removed-feature")], "{}", run.stdout);
 }
+
+/// A Markdown quiz: an earlier limit is reported where it is the key, not
+/// where it is one of the wrong options; the GOPATH workspace likewise in
+/// a written answer, unless the answer says how modules changed it.
+#[test]
+fn markdown_quiz_keys_and_answers_carry_limits_and_replaced_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "# AWS Lambda quiz\n\n#### Q1. How long can an AWS Lambda function execute?\n\n- [ ] 60 seconds\n- [x] 300 seconds\n- [ ] 600 seconds\n\n#### Q2. How long can an AWS Lambda function execute?\n\n- [ ] 300 seconds\n- [x] 900 seconds\n- [ ] 60 seconds\n";
+    std::fs::write(dir.path().join("aws-lambda-quiz.md"), page).unwrap();
+    let go = "# Go\n\n## 1. Where does the Go tool look for packages?\n\nUnder $GOPATH/src, one folder per import path.\n\n## 2. What was $GOPATH/src for?\n\nBefore modules, every project lived under $GOPATH/src; in module-aware mode a go.mod file marks it.\n";
+    std::fs::write(dir.path().join("go.md"), go).unwrap();
+    let args = ["aws-lambda-quiz.md", "go.md", "--select", "stale", "--as-of", "2026-12-01"];
+    let (json, run) = check_json(dir.path(), &args);
+    let found: Vec<(&str, &str, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let rule = d["rule"].as_str().unwrap();
+            (d["question_id"].as_str().unwrap(), rule, d["span"]["start"].as_u64().unwrap())
+        })
+        .collect();
+    let key = page.find("[x] 300 seconds").unwrap() as u64 + 4;
+    let gopath = go.find("$GOPATH/src").unwrap() as u64;
+    assert_eq!(found.len(), 2, "{}", run.stdout);
+    assert!(found.iter().any(|f| f.1 == "stale/old-limit" && f.2 == key), "{}", run.stdout);
+    assert!(found.iter().any(|f| f.1 == "stale/removed-feature" && f.2 == gopath), "{}", run.stdout);
+}
