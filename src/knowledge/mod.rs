@@ -430,10 +430,11 @@ struct Matchers {
     glued: Option<(Regex, Vec<(String, usize)>)>,
 
     /// Which feature phrases and patterns may match a text, in groups
-    /// built on first use: the removed features of every product (group
-    /// 0), then the introduced features of each product (group 1 + its
-    /// index), which only matter in a text that names the product. A run
-    /// over a bank about one product does not pay for the others'.
+    /// built on first use: the removed and replaced features gone from
+    /// every release supported on the day (group 0), then the other
+    /// features of each product (group 1 + its index), which only matter
+    /// next to a release of the product. A run over a bank about one
+    /// product does not pay for the others'.
     groups: Vec<Group>,
     /// Build the groups' literal automata as DFAs (a large bank).
     fast: bool,
@@ -782,8 +783,9 @@ impl Knowledge {
                     }
                 }
             }
-            // Whether a removed feature is gone from every release supported
-            // on the day (all of them count when no day is given).
+            // Whether a removed or replaced feature is gone from every
+            // release supported on the day (all of them count when no day
+            // is given).
             let gone = |at: &FeatureRef| {
                 let Some(day) = day else { return true };
                 let product = &self.products[at.product];
@@ -989,6 +991,8 @@ fn merge(products: &mut Vec<Product>, new: Product) {
     old.endoflife = new.endoflife.or(old.endoflife.take());
     old.lts_source = new.lts_source.or(old.lts_source.take());
     old.origin = new.origin;
+    // A limit of the same name is replaced, as a release of the same cycle is.
+    old.limits.retain(|l| !new.limits.iter().any(|n| n.name.eq_ignore_ascii_case(&l.name)));
     old.limits.extend(new.limits);
     for mut release in new.releases {
         // A release without dates adds features to the one known.
@@ -1178,6 +1182,16 @@ mod tests {
             let e = parse::parse("t.yaml", &file(values), true).unwrap_err();
             assert!(e.message.contains(says), "{values}: {}", e.message);
         }
+        // A user's limit of the same name replaces the built-in one.
+        let mut products = k.products.clone();
+        let name = &timeout.name;
+        let newer = format!(
+            "product: AWS Lambda\nlimits:\n  - limit: {name}\n    asks: ['run']\n    source: mine\n    values:\n      - value: 900 seconds\n      - value: 30 minutes\n        since: 2030-01-01\n"
+        );
+        parse::parse("t.yaml", &newer, true).unwrap().into_iter().for_each(|p| merge(&mut products, p));
+        let merged = &products[k.product("AWS Lambda").unwrap()].limits;
+        assert_eq!(merged.len(), lambda.limits.len());
+        assert_eq!(merged.iter().filter(|l| l.name == *name).map(|l| l.source.as_str()).collect::<Vec<_>>(), ["mine"]);
         let bad_asks = good.replace("asks: ['size']", "asks: ['(size']");
         assert!(parse::parse("t.yaml", &bad_asks, true).unwrap_err().message.contains("`asks`"));
     }

@@ -81,16 +81,8 @@ pub fn cache_source(patterns: &[&str]) -> String {
 
 /// `bytes` as a Rust byte string literal.
 fn byte_literal(bytes: &[u8]) -> String {
-    let mut out = String::from("b\"");
-    for &b in bytes {
-        match b {
-            b'"' | b'\\' => out.push_str(&format!("\\{}", b as char)),
-            0x20..=0x7e => out.push(b as char),
-            _ => out.push_str(&format!("\\x{b:02x}")),
-        }
-    }
-    out.push('"');
-    out
+    let escaped: String = bytes.iter().flat_map(|&b| std::ascii::escape_default(b)).map(char::from).collect();
+    format!("b\"{escaped}\"")
 }
 
 /// Every string `pattern` can match (ASCII lower case), when that set is

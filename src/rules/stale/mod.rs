@@ -190,27 +190,27 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
             let entry = c.run(&cx, scan, &mut claims);
             emit(entry, text, &mut claims);
         }
-        // Limits: in the answer and in each key.
-        if let Some(c) = &old_limit {
+        // Limits in the answer.
+        if let (Some(c), Some(scan), Some(text)) = (&old_limit, &answer_scan, prose) {
             let c = c.get();
-            let question = q.question.as_ref().map(|t| t.value.as_str());
-            if let (Some(scan), Some(text)) = (&answer_scan, prose) {
-                c.check_answer(&cx, question, scan, &context, &mut claims);
-                emit(c.entry, text, &mut claims);
-            }
-            for key in q.choices.iter().filter(|c| c.key) {
-                let scan = Scan::new(cx.knowledge, &key.text.value, &context);
-                c.check_answer(&cx, question, &scan, &context, &mut claims);
-                emit(c.entry, &key.text, &mut claims);
-            }
+            c.check_answer(&cx, q.question.as_ref().map(|t| t.value.as_str()), scan, &context, &mut claims);
+            emit(c.entry, text, &mut claims);
         }
-        // A choice question's key is what it teaches as right.
-        if let Some(c) = &removed {
+        // A choice question's key is what it teaches as right: removed
+        // features and earlier limits are read in it, one scan per key.
+        if removed.is_some() || old_limit.is_some() {
             for key in q.choices.iter().filter(|c| c.key) {
                 let mut scan = Scan::new(cx.knowledge, &key.text.value, &context);
                 scan.asked.clone_from(&asked);
-                let entry = c.run(&cx, &scan, &mut claims);
-                emit(entry, &key.text, &mut claims);
+                if let Some(c) = &old_limit {
+                    let c = c.get();
+                    c.check_answer(&cx, q.question.as_ref().map(|t| t.value.as_str()), &scan, &context, &mut claims);
+                    emit(c.entry, &key.text, &mut claims);
+                }
+                if let Some(c) = &removed {
+                    let entry = c.run(&cx, &scan, &mut claims);
+                    emit(entry, &key.text, &mut claims);
+                }
             }
         }
     };
