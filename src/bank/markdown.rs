@@ -112,33 +112,42 @@ pub fn links(text: &str) -> Vec<Link> {
     if memchr::memchr2(b'[', b'<', bytes).is_none() && memchr::memmem::find(bytes, b"://").is_none() {
         return out;
     }
+    // Jump from one byte that may start a link to the next: `[`, `<`, or
+    // the `:` of a bare URL's `://`, whose scheme starts a word.
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(found) = memchr::memchr3(b'[', b'<', b':', &bytes[i..]) {
+        let at = i + found;
+        match bytes[at] {
             b'[' => {
-                if let Some(link) = inline_link(text, i) {
+                if let Some(link) = inline_link(text, at) {
                     i = link.range.end;
                     out.push(link);
                     continue;
                 }
             }
             b'<' => {
-                if let Some(end) = autolink(text, i) {
-                    out.push(Link { range: i..end, text: i..i, image: false });
+                if let Some(end) = autolink(text, at) {
+                    out.push(Link { range: at..end, text: at..at, image: false });
                     i = end;
                     continue;
                 }
             }
-            b'h' | b'H' if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() => {
-                if let Some(end) = bare_url(text, i) {
-                    out.push(Link { range: i..end, text: i..i, image: false });
+            _ => {
+                let scheme = |len: usize| {
+                    at >= i + len && bytes[at - len..at].eq_ignore_ascii_case(&b"https"[..len]) && {
+                        let start = at - len;
+                        start == 0 || !bytes[start - 1].is_ascii_alphanumeric()
+                    }
+                };
+                let start = [5, 4].into_iter().find(|&len| scheme(len)).map(|len| at - len);
+                if let Some((start, end)) = start.and_then(|start| Some((start, bare_url(text, start)?))) {
+                    out.push(Link { range: start..end, text: start..start, image: false });
                     i = end;
                     continue;
                 }
             }
-            _ => {}
         }
-        i += 1;
+        i = at + 1;
     }
     out
 }
@@ -340,6 +349,71 @@ pub fn reference_lines(text: &str, links: &[Link]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`links`] by visiting every byte: the reference the jumping scan
+    /// is compared with.
+    fn links_byte_by_byte(text: &str) -> Vec<Link> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let found = match bytes[i] {
+                b'[' => inline_link(text, i).map(|l| (l.range.end, l)),
+                b'<' => autolink(text, i).map(|end| (end, Link { range: i..end, text: i..i, image: false })),
+                b'h' | b'H' if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() => {
+                    bare_url(text, i).map(|end| (end, Link { range: i..end, text: i..i, image: false }))
+                }
+                _ => None,
+            };
+            match found {
+                Some((end, link)) => {
+                    out.push(link);
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_link_scan_finds_what_a_byte_by_byte_scan_finds() {
+        let pieces = [
+            "see ",
+            "[docs](https://example.com/a_(b))",
+            "![img](x.png)",
+            "<https://example.org>",
+            "<b>",
+            "http://",
+            "https://x.io/p?q=1",
+            "HTTPS://UP.EXAMPLE",
+            "xhttp://no",
+            "ahttps://",
+            "(http://in.parens/)",
+            "[",
+            "]",
+            "(",
+            ")",
+            ":",
+            "://",
+            "h",
+            "ttp",
+            "s",
+            "\n",
+            "\n",
+            " ",
+            ".",
+            "é",
+            "[a [b] c](u)",
+            "`code`",
+            "!",
+        ];
+        let mut rng = crate::corpus::Rng::new(5);
+        for _ in 0..5_000 {
+            let text: String = (0..rng.below(12)).map(|_| *rng.pick(&pieces)).collect();
+            assert_eq!(links(&text), links_byte_by_byte(&text), "{text:?}");
+        }
+    }
 
     fn code(text: &str) -> Vec<&str> {
         code_regions(text).into_iter().map(|r| &text[r]).collect()

@@ -5,11 +5,16 @@
 //! Elements are keys ([`Key`]: `u64` or `u32`), sorted ascending in each set, and the order of
 //! keys is global: callers put rare elements first (their keys encode
 //! frequency), which keeps the inverted lists short. If two sets reach
-//! Jaccard `t`, they share at least `ceil(t·max(|x|,|y|))` elements, so the
-//! first `|x| − ceil(t·|x|) + 1` elements of each share one. Only those
-//! prefixes are indexed and probed; every candidate is then verified by an
-//! exact Jaccard computation. The result is exactly the set of pairs an
-//! all-pairs comparison finds (tested against [`brute_force`]).
+//! Jaccard `t`, they share at least `α = ceil(t·max(|x|,|y|))` elements, and
+//! then the first `|x| − α + k` elements of each share `k` of them (the
+//! first `k` shared elements come no later in either set). Prefixes one
+//! element longer than the classic ones (`k = 2`, Wang, Li and Feng, "Can
+//! we beat the prefix filtering?", SIGMOD 2012) are indexed and probed, and
+//! a pair is a candidate only if its prefixes share two elements, where `α`
+//! is at least two: a single shared 3-gram of ordinary prose makes far more
+//! candidates than the longer prefix costs. Every candidate is then
+//! verified by an exact Jaccard computation. The result is exactly the set
+//! of pairs an all-pairs comparison finds (tested against [`brute_force`]).
 //!
 //! Identical sets are grouped first, so a thousand copies of one text cost
 //! one entry, not half a million pairs.
@@ -109,15 +114,12 @@ fn overlap_reaching<K: Key>(x: &[K], y: &[K], need: usize) -> Option<usize> {
         if n + (x.len() - i).min(y.len() - j) < need {
             return None;
         }
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        // Without branches on the order of the two elements, which is as
+        // good as random.
+        let (a, b) = (x[i], y[j]);
+        n += usize::from(a == b);
+        i += usize::from(a <= b);
+        j += usize::from(b <= a);
     }
     (n >= need).then_some(n)
 }
@@ -126,8 +128,12 @@ fn min_overlap(len: usize, t: f64) -> usize {
     ((t * len as f64) - 1e-9).ceil().max(1.0) as usize
 }
 
-fn prefix_len(len: usize, t: f64) -> usize {
-    (len + 1).saturating_sub(min_overlap(len, t)).clamp(1, len)
+/// How many leading elements of a set of `len` elements probe the index:
+/// with every partner no larger, a pair needs `ceil(t·len)` shared
+/// elements, and the first `1 + extra` of them (or all, if fewer) are among
+/// these.
+fn prefix_len(len: usize, t: f64, extra: usize) -> usize {
+    (len + 1 + extra).saturating_sub(min_overlap(len, t)).clamp(1, len)
 }
 
 /// Group identical sets; sets shorter than `min_len` take no part. Sets
@@ -155,13 +161,32 @@ fn representatives<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], min_len: usize) -> 
         .collect()
 }
 
+/// How far the prefixes reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefixes {
+    /// The classic prefixes, for short sets (a question's words): one more
+    /// element is usually a common word, whose list costs more to walk than
+    /// the candidates it removes.
+    Classic,
+    /// One element longer where a pair needs two shared elements, for long
+    /// sets (an answer's 3-grams): one shared 3-gram of ordinary prose makes
+    /// many candidates, two shared ones few.
+    Longer,
+}
+
+impl Prefixes {
+    fn extra(self) -> usize {
+        usize::from(self == Prefixes::Longer)
+    }
+}
+
 /// How many leading elements of a set of `len` elements are indexed: a set
 /// is only ever paired with sets at least as large (processing is by
 /// size), so the pair needs `ceil(2t/(1+t)·len)` shared elements, and the
-/// first of them is among these.
-fn index_len(len: usize, t: f64) -> usize {
+/// first `1 + extra` of them (or all, if fewer) are among these.
+fn index_len(len: usize, t: f64, extra: usize) -> usize {
     let need = ((2.0 * t / (1.0 + t) * len as f64) - 1e-9).ceil().max(1.0) as usize;
-    (len + 1).saturating_sub(need).clamp(1, len)
+    (len + 1 + extra).saturating_sub(need).clamp(1, len)
 }
 
 /// The overlap sets of sizes `a` and `b` need to reach Jaccard `t`.
@@ -169,132 +194,142 @@ fn needed_overlap(a: usize, b: usize, t: f64) -> usize {
     ((t / (1.0 + t) * (a + b) as f64) - 1e-9).ceil().max(1.0) as usize
 }
 
+/// Marks a probe element that is not indexed, in the set position of a
+/// [`join`] tuple.
+const PROBE_ONLY: u32 = 1 << 31;
+
 /// All pairs of sets with Jaccard ≥ `t` (0 < t ≤ 1), by prefix filtering
 /// with the positional filter of PPJoin (Xiao, Wang, Lin and Yu, "Efficient
 /// similarity joins for near duplicate detection", WWW 2008).
 ///
-/// Sets are processed by size. The leading elements of each set (its index
-/// prefix, [`index_len`]) go into one sorted list of `(element, set,
-/// position)` entries; each set then probes, in parallel and
-/// [`PROBE_CHUNK`] sets at a time, the entries of its own probe prefix that
+/// Sets are processed by size. Every probe element of every set (its probe
+/// prefix, [`prefix_len`]) becomes one `(element, set, position)` tuple,
+/// and one sort brings the tuples of each element together, those of
+/// indexed elements ([`index_len`]) first: they are the index, and the
+/// tuples say for each probe element where its run of the index is. Each
+/// set then walks, in parallel, the entries of its probe elements that
 /// belong to smaller sets. A candidate met at positions `i` (probe) and `j`
 /// (indexed) can share at most `seen + min(|x|−i−1, |y|−j−1)` elements, and
 /// is dropped as soon as that falls short of what the pair needs; every
 /// element the two share before the current one has been seen, because
 /// elements are in one global order. Each surviving candidate is verified
 /// once.
-pub fn join<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usize) -> Join {
-    join_in_chunks(sets, t, min_len, PROBE_CHUNK)
-}
-
-/// [`join`], with `per_chunk` sets probing at once.
-fn join_in_chunks<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usize, per_chunk: usize) -> Join {
+pub fn join<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usize, prefixes: Prefixes) -> Join {
+    let extra = prefixes.extra();
     let rep = representatives(sets, min_len);
     // Distinct sets in processing order: by size, then index.
     let mut order: Vec<u32> =
         rep.iter().enumerate().filter(|&(i, r)| *r == Some(i as u32)).map(|(i, _)| i as u32).collect();
     order.sort_by_key(|&i| (sets[i as usize].as_ref().len(), i));
-    let mut entries: Vec<(K, u32, u32)> = order
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(pos, &i)| {
-            let s = sets[i as usize].as_ref();
-            s[..index_len(s.len(), t)].iter().enumerate().map(move |(j, &k)| (k, pos as u32, j as u32))
-        })
-        .collect();
-    entries.par_sort_unstable();
+    assert!(order.len() < PROBE_ONLY as usize, "set positions fit in 31 bits");
     let set_at = |pos: u32| sets[order[pos as usize] as usize].as_ref();
     // Sizes by position, side by side: the candidate walk reads a size for
     // every entry it meets and should not fetch each set to learn it.
     let lens: Vec<u32> = order.iter().map(|&i| sets[i as usize].as_ref().len() as u32).collect();
-    // Sets probe in chunks, so that the probe list and its runs never hold
-    // more than a chunk's prefixes at once.
-    let (mut pairs, mut cut): (Vec<(u32, u32, f32)>, Vec<u32>) = (Vec::new(), Vec::new());
-    let mut start = 0;
-    while start < order.len() {
-        let chunk = start..(start + per_chunk).min(order.len());
-        start = chunk.end;
-        let (first_slot, runs) = probe_runs(&order[chunk.clone()], sets, t, &entries);
-        // Candidates of one set, by position of the smaller set: the elements
-        // seen in common so far (0: not met yet) or DROPPED. One array per
-        // worker, with the list of positions met, so that resetting it after a
-        // set costs only what the set touched.
-        const DROPPED: u32 = u32::MAX;
-        let (chunk_pairs, chunk_cut): (Vec<(u32, u32, f32)>, Vec<u32>) = (chunk.start as u32..chunk.end as u32)
-            .into_par_iter()
-            .map_init(
-                || (vec![0u32; order.len()], Vec::<u32>::new()),
-                |(seen, alive), px| {
-                    let x = set_at(px);
-                    let mut out = Vec::new();
-                    let mut was_cut = false;
-                    alive.clear();
-                    let shortest = min_overlap(x.len(), t);
-                    for i in 0..prefix_len(x.len(), t) {
-                        // The entries of `x[i]` that belong to sets before `x`.
-                        let (from, to) = runs[first_slot[px as usize - chunk.start] + i];
-                        let run = &entries[from as usize..to as usize];
-                        let before = &run[..run.partition_point(|e| e.1 < px)];
-                        for (walked, &(_, py, j)) in before.iter().rev().enumerate() {
-                            let y_len = lens[py as usize] as usize;
-                            if y_len < shortest {
-                                break;
-                            }
-                            if walked == MAX_CANDIDATES {
-                                was_cut = true;
-                                break;
-                            }
-                            let count = &mut seen[py as usize];
-                            if *count == DROPPED {
-                                continue;
-                            }
-                            if *count == 0 {
-                                alive.push(py);
-                            }
-                            *count += 1;
-                            let rest = (x.len() - i - 1).min(y_len - j as usize - 1);
-                            if (*count as usize) + rest < needed_overlap(x.len(), y_len, t) {
-                                *count = DROPPED;
-                            }
-                        }
-                    }
-                    // Every candidate met is reset for the next set; the
-                    // dropped ones leave the list.
-                    alive.retain(|&py| std::mem::take(&mut seen[py as usize]) != DROPPED);
-                    // Closest in size first, so that a capped set keeps its
-                    // nearest partners, in an order that does not depend on
-                    // the map.
-                    alive.sort_unstable_by(|a, b| b.cmp(a));
-                    let mut partners = 0;
-                    for &py in alive.iter() {
-                        let y = set_at(py);
-                        if let Some(inter) = overlap_reaching(x, y, needed_overlap(x.len(), y.len(), t))
-                            && reaches(inter, x.len(), y.len(), t)
-                        {
-                            let (a, b) = (order[px as usize], order[py as usize]);
-                            let sim = inter as f64 / (x.len() + y.len() - inter) as f64;
-                            out.push((a.min(b), a.max(b), sim as f32));
-                            partners += 1;
-                            if partners == MAX_PARTNERS {
-                                was_cut = true;
-                                break;
-                            }
-                        }
-                    }
-                    (out, if was_cut { vec![order[px as usize]] } else { Vec::new() })
-                },
-            )
-            .reduce(
-                || (Vec::new(), Vec::new()),
-                |(mut a, mut c), (b, d)| {
-                    a.extend(b);
-                    c.extend(d);
-                    (a, c)
-                },
-            );
-        pairs.extend(chunk_pairs);
-        cut.extend(chunk_cut);
+    // Where each set's probe elements start in the list of probe slots.
+    let mut first_slot: Vec<usize> = Vec::with_capacity(order.len() + 1);
+    let mut total = 0;
+    for &len in &lens {
+        first_slot.push(total);
+        total += prefix_len(len as usize, t, extra);
     }
+    first_slot.push(total);
+    let (entries, runs) = index(sets, &order, &first_slot, t, extra);
+    // Candidates of one set, by position of the smaller set: the elements
+    // seen in common so far (0: not met yet) or DROPPED. One array per
+    // worker, with the list of positions met, so that resetting it after a
+    // set costs only what the set touched.
+    const DROPPED: u32 = u32::MAX;
+    let (mut pairs, mut cut): (Vec<(u32, u32, f32)>, Vec<u32>) = (0..order.len() as u32)
+        .into_par_iter()
+        .with_min_len(256)
+        .map_init(
+            || (vec![0u32; order.len()], Vec::<u32>::new()),
+            |(seen, alive), px| {
+                let x = set_at(px);
+                let mut out = Vec::new();
+                let mut was_cut = false;
+                alive.clear();
+                let shortest = min_overlap(x.len(), t);
+                let classic = prefix_len(x.len(), t, 0);
+                let mut shared = 1;
+                for i in 0..prefix_len(x.len(), t, extra) {
+                    // The entries of `x[i]` that belong to sets before `x`.
+                    let (from, to) = runs[first_slot[px as usize] + i];
+                    let run = &entries[from as usize..to as usize];
+                    let before = &run[..run.partition_point(|e| e.1 < px)];
+                    if i == classic {
+                        // The extra element, after which candidates need
+                        // two shared elements: walked only when its
+                        // entries cost less than verifying the candidates
+                        // met once would (a verification reads both sets).
+                        let once = alive.iter().filter(|&&py| seen[py as usize] == 1).count();
+                        if before.len() > once * (x.len() / 2).max(1) {
+                            break;
+                        }
+                        shared = 2;
+                    }
+                    for (walked, &(_, py, j)) in before.iter().rev().enumerate() {
+                        let y_len = lens[py as usize] as usize;
+                        if y_len < shortest {
+                            break;
+                        }
+                        if walked == MAX_CANDIDATES {
+                            was_cut = true;
+                            break;
+                        }
+                        let count = &mut seen[py as usize];
+                        if *count == DROPPED {
+                            continue;
+                        }
+                        if *count == 0 {
+                            alive.push(py);
+                        }
+                        *count += 1;
+                        let rest = (x.len() - i - 1).min(y_len - j as usize - 1);
+                        if (*count as usize) + rest < needed_overlap(x.len(), y_len, t) {
+                            *count = DROPPED;
+                        }
+                    }
+                }
+                // Every candidate met is reset for the next set; the
+                // dropped ones, and those whose prefixes share too few
+                // elements, leave the list.
+                alive.retain(|&py| {
+                    let count = std::mem::take(&mut seen[py as usize]);
+                    count != DROPPED && count >= shared
+                });
+                // Closest in size first, so that a capped set keeps its
+                // nearest partners, in an order that does not depend on
+                // the map.
+                alive.sort_unstable_by(|a, b| b.cmp(a));
+                let mut partners = 0;
+                for &py in alive.iter() {
+                    let y = set_at(py);
+                    if let Some(inter) = overlap_reaching(x, y, needed_overlap(x.len(), y.len(), t))
+                        && reaches(inter, x.len(), y.len(), t)
+                    {
+                        let (a, b) = (order[px as usize], order[py as usize]);
+                        let sim = inter as f64 / (x.len() + y.len() - inter) as f64;
+                        out.push((a.min(b), a.max(b), sim as f32));
+                        partners += 1;
+                        if partners == MAX_PARTNERS {
+                            was_cut = true;
+                            break;
+                        }
+                    }
+                }
+                (out, if was_cut { vec![order[px as usize]] } else { Vec::new() })
+            },
+        )
+        .reduce(
+            || (Vec::new(), Vec::new()),
+            |(mut a, mut c), (b, d)| {
+                a.extend(b);
+                c.extend(d);
+                (a, c)
+            },
+        );
     pairs.par_sort_unstable_by_key(|p| (p.0, p.1));
     pairs.dedup_by(|p, q| (p.0, p.1) == (q.0, q.1));
     cut.sort_unstable();
@@ -302,61 +337,52 @@ fn join_in_chunks<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usi
     Join { rep, pairs, cut }
 }
 
-/// How many sets probe the index at once.
-const PROBE_CHUNK: usize = 16_384;
-
-/// For the sets `order` (by index into `sets`): where each one's probe
-/// elements start in a list of probe slots, and for each slot the run of
-/// `entries` (sorted by element) with that element. One sorted merge of the
-/// probe elements with the entries finds every run, without a search per
-/// probe.
-fn probe_runs<K: Key, S: AsRef<[K]> + Sync>(
-    order: &[u32],
+/// The index, and for each probe slot its run in the index. The index is
+/// the `(element, set position, position in set)` entries of the indexed
+/// elements, sorted; a probe slot's run is the entries with its element.
+/// One sort of every probe element, indexed ones first within an element,
+/// gives both.
+#[allow(clippy::type_complexity)]
+fn index<K: Key, S: AsRef<[K]> + Sync>(
     sets: &[S],
+    order: &[u32],
+    first_slot: &[usize],
     t: f64,
-    entries: &[(K, u32, u32)],
-) -> (Vec<usize>, Vec<(u32, u32)>) {
-    let mut first_slot: Vec<usize> = Vec::with_capacity(order.len() + 1);
-    let mut total = 0;
-    for &i in order {
-        first_slot.push(total);
-        total += prefix_len(sets[i as usize].as_ref().len(), t);
-    }
-    first_slot.push(total);
-    let mut probes: Vec<(K, u32)> = order
+    extra: usize,
+) -> (Vec<(K, u32, u32)>, Vec<(u32, u32)>) {
+    let mut tuples: Vec<(K, u32, u32)> = order
         .par_iter()
         .enumerate()
         .flat_map_iter(|(pos, &i)| {
             let s = sets[i as usize].as_ref();
-            let base = first_slot[pos];
-            s[..prefix_len(s.len(), t)].iter().enumerate().map(move |(n, &k)| (k, (base + n) as u32))
+            let indexed = index_len(s.len(), t, extra);
+            s[..prefix_len(s.len(), t, extra)]
+                .iter()
+                .enumerate()
+                .map(move |(j, &k)| (k, pos as u32 | if j < indexed { 0 } else { PROBE_ONLY }, j as u32))
         })
         .collect();
-    probes.par_sort_unstable();
-    let mut runs: Vec<(u32, u32)> = vec![(0, 0); total];
-    let mut e = 0;
-    let mut p = 0;
-    while p < probes.len() {
-        let k = probes[p].0;
-        // Skip ahead by galloping: a chunk's probes are sparse in the
-        // entries, and the next one is usually near.
-        let mut step = 1;
-        while e + step < entries.len() && entries[e + step].0 < k {
-            e += step;
-            step *= 2;
+    tuples.par_sort_unstable_by_key(|e| (e.0, e.1));
+    let indexed = tuples.iter().filter(|e| e.1 & PROBE_ONLY == 0).count();
+    let mut entries: Vec<(K, u32, u32)> = Vec::with_capacity(indexed);
+    // An element of one set only has no run: its slot keeps the empty one.
+    let mut runs: Vec<(u32, u32)> = vec![(0, 0); *first_slot.last().unwrap_or(&0)];
+    let mut g = 0;
+    while g < tuples.len() {
+        let k = tuples[g].0;
+        let end = g + tuples[g..].iter().take_while(|e| e.0 == k).count();
+        let group = &tuples[g..end];
+        let from = entries.len() as u32;
+        entries.extend(group.iter().take_while(|e| e.1 & PROBE_ONLY == 0).copied());
+        let to = entries.len() as u32;
+        if group.len() > 1 && to > from {
+            for &(_, pos, j) in group {
+                runs[first_slot[(pos & !PROBE_ONLY) as usize] + j as usize] = (from, to);
+            }
         }
-        let end = (e + step + 1).min(entries.len());
-        e += entries[e..end].partition_point(|x| x.0 < k);
-        let from = e;
-        while e < entries.len() && entries[e].0 == k {
-            e += 1;
-        }
-        while p < probes.len() && probes[p].0 == k {
-            runs[probes[p].1 as usize] = (from as u32, e as u32);
-            p += 1;
-        }
+        g = end;
     }
-    (first_slot, runs)
+    (entries, runs)
 }
 
 /// The same result as [`join`] by comparing every pair: the reference the
@@ -383,22 +409,28 @@ mod tests {
     use crate::corpus::Rng;
 
     fn random_sets(rng: &mut Rng, n: usize) -> Vec<Vec<u64>> {
+        random_sets_of(rng, n, 12, 60)
+    }
+
+    /// `n` sets of 1 to `longest` elements out of `values`, 40% of them
+    /// variants of an earlier set.
+    fn random_sets_of(rng: &mut Rng, n: usize, longest: usize, values: usize) -> Vec<Vec<u64>> {
         let mut sets: Vec<Vec<u64>> = Vec::new();
         for _ in 0..n {
             let mut s: Vec<u64> = if !sets.is_empty() && rng.chance(40) {
                 // A variant of an earlier set: drop, add or swap a few elements.
                 let mut s = rng.pick(&sets).clone();
-                for _ in 0..rng.below(3) {
+                for _ in 0..rng.below(1 + longest / 4) {
                     if !s.is_empty() && rng.chance(50) {
                         let at = rng.below(s.len());
                         s.remove(at);
                     } else {
-                        s.push(rng.below(60) as u64);
+                        s.push(rng.below(values) as u64);
                     }
                 }
                 s
             } else {
-                (0..1 + rng.below(12)).map(|_| rng.below(60) as u64).collect()
+                (0..1 + rng.below(longest)).map(|_| rng.below(values) as u64).collect()
             };
             s.sort_unstable();
             s.dedup();
@@ -415,17 +447,33 @@ mod tests {
             for t in [0.3, 0.5, 0.7, 0.8, 0.9, 1.0] {
                 let min_len = round % 3;
                 let slow = brute_force(&sets, t, min_len);
-                // One chunk of probing sets, and many (the last one short).
-                for chunk in [PROBE_CHUNK, 7] {
-                    let fast = join_in_chunks(&sets, t, min_len, chunk);
+                for prefixes in [Prefixes::Classic, Prefixes::Longer] {
+                    let fast = join(&sets, t, min_len, prefixes);
                     assert_eq!(fast.rep, slow.rep);
-                    assert_eq!(fast.pairs, slow.pairs, "t={t} round={round} chunk={chunk}");
+                    assert_eq!(fast.pairs, slow.pairs, "t={t} round={round} {prefixes:?}");
                     assert_eq!(fast.expand().len(), slow.expand().len());
                 }
                 // The same sets with 32-bit keys join the same way.
                 let narrow: Vec<Vec<u32>> = sets.iter().map(|s| s.iter().map(|&k| k as u32).collect()).collect();
-                let fast = join_in_chunks(&narrow, t, min_len, 7);
+                let fast = join(&narrow, t, min_len, Prefixes::Longer);
                 assert_eq!((fast.rep, fast.pairs), (slow.rep.clone(), slow.pairs.clone()), "u32 t={t} round={round}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_sets_join_exactly_as_all_pairs() {
+        // Sets of up to 60 elements, where prefixes must share two elements.
+        let mut rng = Rng::new(11);
+        for round in 0..12 {
+            let sets = random_sets_of(&mut rng, 200, 60, 400);
+            for t in [0.3, 0.5, 0.6, 0.7, 0.8, 0.95] {
+                let slow = brute_force(&sets, t, 1);
+                for prefixes in [Prefixes::Classic, Prefixes::Longer] {
+                    let fast = join(&sets, t, 1, prefixes);
+                    assert_eq!(fast.pairs, slow.pairs, "t={t} round={round} {prefixes:?}");
+                }
+                assert!(round > 0 || t > 0.7 || !slow.pairs.is_empty(), "the sets have similar pairs to find");
             }
         }
     }
@@ -434,7 +482,7 @@ mod tests {
     fn a_cluster_of_near_copies_costs_linear_work_and_says_so() {
         // 5,000 sets that all share nine elements and differ in a tenth.
         let sets: Vec<Vec<u64>> = (0..5_000u64).map(|i| (0..9).chain([100 + i]).collect()).collect();
-        let j = join(&sets, 0.6, 1);
+        let j = join(&sets, 0.6, 1, Prefixes::Longer);
         assert!(j.pairs.len() <= sets.len() * MAX_PARTNERS * 9, "{} pairs", j.pairs.len());
         assert!(!j.cut.is_empty());
         // Every set still has a partner: the cluster stays joined.
@@ -449,7 +497,7 @@ mod tests {
     #[test]
     fn identical_sets_share_a_representative() {
         let sets: Vec<Vec<u64>> = vec![vec![1, 2, 3], vec![4], vec![1, 2, 3], vec![1, 2, 3, 4]];
-        let j = join(&sets, 0.7, 2);
+        let j = join(&sets, 0.7, 2, Prefixes::Classic);
         assert_eq!(j.rep, [Some(0), None, Some(0), Some(3)]);
         assert_eq!(j.pairs, [(0, 3, 0.75)]);
         assert_eq!(j.expand(), [(0, 2, 1.0), (0, 3, 0.75), (2, 3, 0.75)]);

@@ -173,8 +173,14 @@ impl Default for Options {
 }
 
 /// The similar pairs of `sets`, by the fast path or exhaustively.
-fn similar<K: join::Key>(sets: &[&[K]], t: f64, min_len: usize, opts: &Options) -> join::Join {
-    if opts.exhaustive { join::brute_force(sets, t, min_len) } else { join::join(sets, t, min_len) }
+fn similar<K: join::Key>(
+    sets: &[&[K]],
+    t: f64,
+    min_len: usize,
+    prefixes: join::Prefixes,
+    opts: &Options,
+) -> join::Join {
+    if opts.exhaustive { join::brute_force(sets, t, min_len) } else { join::join(sets, t, min_len, prefixes) }
 }
 
 /// How the later question of a pair repeats the earlier one.
@@ -246,7 +252,7 @@ pub fn check(
     if want_templates {
         let masked: Vec<&[u32]> =
             feats.iter().enumerate().map(|(j, f)| if is_copy(j) { &[][..] } else { &f.masked[..] }).collect();
-        let joined = similar(&masked, opts.template_threshold, features::MIN_SHINGLES, opts);
+        let joined = similar(&masked, opts.template_threshold, features::MIN_SHINGLES, join::Prefixes::Longer, opts);
         cut.push(("template answers", joined.cut.clone()));
         let mut groups = groups(&joined, n, opts.min_template_size);
         // In a file of answer keys, parallel questions ("…in a ViewSet?",
@@ -281,7 +287,7 @@ pub fn check(
                 if exact || option || group_of[j] != usize::MAX { &[][..] } else { &f.answer[..] }
             })
             .collect();
-        let joined = similar(&answers, opts.answer_threshold, features::MIN_SHINGLES, opts);
+        let joined = similar(&answers, opts.answer_threshold, features::MIN_SHINGLES, join::Prefixes::Longer, opts);
         cut.push(("answers", joined.cut.clone()));
         for (j, (of, sim)) in earliest_partners(&joined, n, &|_, _| true) {
             // The same pair is not reported twice, and answers that differ
@@ -373,7 +379,7 @@ fn find_copies(feats: &[Features], judge: &same::Judge, opts: &Options) -> (Vec<
         }
     }
     let sets: Vec<&[u64]> = feats.iter().map(|f| &f.question[..]).collect();
-    let joined = similar(&sets, opts.question_threshold, 2, opts);
+    let joined = similar(&sets, opts.question_threshold, 2, join::Prefixes::Classic, opts);
     for (j, (of, _)) in earliest_partners(&joined, n, &|j, of| copies[j].is_some() || judge.rewords(of, j)) {
         if copies[j].is_none() {
             copies[j] = Some(Copy { of, kind: Kind::NearQuestion });
