@@ -256,8 +256,7 @@ pub fn join<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usize, pr
                 for i in 0..prefix_len(x.len(), t, extra) {
                     // The entries of `x[i]` that belong to sets before `x`.
                     let (from, to) = runs[first_slot[px as usize] + i];
-                    let run = &entries[from as usize..to as usize];
-                    let before = &run[..run.partition_point(|e| e.1 < px)];
+                    let before = &entries[from as usize..to as usize];
                     if i == classic {
                         // The extra element, after which candidates need
                         // two shared elements: walked only when its
@@ -339,9 +338,9 @@ pub fn join<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usize, pr
 
 /// The index, and for each probe slot its run in the index. The index is
 /// the `(element, set position, position in set)` entries of the indexed
-/// elements, sorted; a probe slot's run is the entries with its element.
-/// One sort of every probe element, indexed ones first within an element,
-/// gives both.
+/// elements, sorted; a probe slot's run is the entries with its element
+/// that belong to sets before its own. One sort of every probe element,
+/// indexed ones first within an element, gives both.
 #[allow(clippy::type_complexity)]
 fn index<K: Key, S: AsRef<[K]> + Sync>(
     sets: &[S],
@@ -372,12 +371,20 @@ fn index<K: Key, S: AsRef<[K]> + Sync>(
         let k = tuples[g].0;
         let end = g + tuples[g..].iter().take_while(|e| e.0 == k).count();
         let group = &tuples[g..end];
+        let (indexed, probe_only) = group.split_at(group.iter().take_while(|e| e.1 & PROBE_ONLY == 0).count());
         let from = entries.len() as u32;
-        entries.extend(group.iter().take_while(|e| e.1 & PROBE_ONLY == 0).copied());
-        let to = entries.len() as u32;
-        if group.len() > 1 && to > from {
-            for &(_, pos, j) in group {
-                runs[first_slot[(pos & !PROBE_ONLY) as usize] + j as usize] = (from, to);
+        entries.extend_from_slice(indexed);
+        if group.len() > 1 && !indexed.is_empty() {
+            // An indexed element's sets before it are the entries before
+            // its own; a probe-only one's, those of smaller positions.
+            for (r, &(_, pos, j)) in indexed.iter().enumerate() {
+                runs[first_slot[pos as usize] + j as usize] = (from, from + r as u32);
+            }
+            let mut r = 0;
+            for &(_, pos, j) in probe_only {
+                let pos = pos & !PROBE_ONLY;
+                r += indexed[r..].iter().take_while(|e| e.1 < pos).count();
+                runs[first_slot[pos as usize] + j as usize] = (from, from + r as u32);
             }
         }
         g = end;
