@@ -229,7 +229,9 @@ fn fail_on_values() -> impl clap::builder::TypedValueParser<Value = FailOn> {
         .map(|s| FailOn(config::parse_fail_on(&s).expect("one of the possible values")))
 }
 
-/// Run the command line; returns the process exit code.
+/// Run the command line; returns the process exit code. Meant to be the
+/// whole process: `check` leaves the checked bank for the system to free
+/// at exit.
 pub fn run(cli: Cli) -> ExitCode {
     let cwd = match std::env::current_dir() {
         Ok(d) => d,
@@ -493,6 +495,10 @@ fn check(args: CheckArgs, cwd: &Path) -> ExitCode {
         return ExitCode::from(2);
     }
     let failed = config.fail_on.is_some_and(|min| outcome.findings.iter().any(|f| f.severity >= min));
+    // The process ends here: freeing a bank of 100,000 questions string by
+    // string takes longer (25 ms) than letting the system take the memory
+    // back at exit.
+    std::mem::forget(outcome);
     ExitCode::from(u8::from(failed && !args.run.exit_zero))
 }
 

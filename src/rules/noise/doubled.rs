@@ -50,16 +50,19 @@ fn whole<'c>(text: &str, code: &impl Fn() -> &'c [Range<usize>]) -> Option<(Rang
 /// "NotesNotes": a capitalised English word glued to itself.
 fn glued_word<'c>(text: &str, code: &impl Fn() -> &'c [Range<usize>]) -> Option<(Range<usize>, String)> {
     // Runs of ASCII letters: their bytes are never inside a longer character.
+    // Only those that start with a capital can be a glued word: jump from
+    // one capital to the next.
     let bytes = text.as_bytes();
     let mut at = 0;
-    while at < bytes.len() {
-        if !bytes[at].is_ascii_alphabetic() {
+    while let Some(found) = bytes[at..].iter().position(u8::is_ascii_uppercase) {
+        at += found;
+        if at > 0 && bytes[at - 1].is_ascii_alphabetic() {
             at += 1;
             continue;
         }
         let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
         let (word, n) = (&text[at..end], end - at);
-        if n >= 8 && n % 2 == 0 && word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        if n >= 8 && n % 2 == 0 {
             let (a, b) = word.split_at(n / 2);
             if a == b
                 && crate::words::is_word(a)
@@ -76,20 +79,30 @@ fn glued_word<'c>(text: &str, code: &impl Fn() -> &'c [Range<usize>]) -> Option<
 
 /// A line, or a sentence of four words or more, right after itself.
 fn repeated<'c>(text: &str, code: &impl Fn() -> &'c [Range<usize>]) -> Option<(Range<usize>, String)> {
-    let mut previous: Option<Range<usize>> = None;
+    // The previous segment, and its text trimmed.
+    let mut previous: Option<(Range<usize>, &str)> = None;
     let mut start = 0;
     // The delimiters are ASCII, so a byte scan never stops inside a character.
     let bytes = text.as_bytes();
-    let ends = bytes.iter().enumerate().filter_map(|(i, &b)| match b {
+    // The delimiters in order: memchr finds three kinds at once, and `?`
+    // is merged in.
+    let mut most = memchr::memchr3_iter(b'\n', b'.', b'!', bytes).peekable();
+    let mut asks = memchr::memchr_iter(b'?', bytes).peekable();
+    let marks = std::iter::from_fn(move || match (most.peek(), asks.peek()) {
+        (Some(a), Some(q)) if q < a => asks.next(),
+        (Some(_), _) => most.next(),
+        (None, _) => asks.next(),
+    });
+    let ends = marks.filter_map(|i| match bytes[i] {
         b'\n' => Some((i, i + 1)),
-        b'.' | b'!' | b'?' if matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')) => Some((i + 1, i + 1)),
+        _ if matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')) => Some((i + 1, i + 1)),
         _ => None,
     });
     for (end, next) in ends.chain(std::iter::once((text.len(), text.len()))) {
         let b = start..end;
         start = next;
-        let Some(a) = previous.replace(b.clone()) else { continue };
-        let (ta, tb) = (text[a.clone()].trim(), text[b.clone()].trim());
+        let tb = text[b.clone()].trim();
+        let Some((a, ta)) = previous.replace((b.clone(), tb)) else { continue };
         // A paste repeats the same bytes: equal length first, cheap.
         if ta.len() != tb.len() || ta != tb || ta.split_whitespace().nth(3).is_none() {
             continue;
@@ -119,6 +132,115 @@ pub fn check(entry: &Entry, q: &Question, source: &str, text: &Text) -> Option<F
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The scans as first written, visiting every byte: the reference the
+    // jumping scans are compared with.
+    fn glued_word_byte_by_byte<'c>(
+        text: &str,
+        code: &impl Fn() -> &'c [Range<usize>],
+    ) -> Option<(Range<usize>, String)> {
+        // Runs of ASCII letters: their bytes are never inside a longer character.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if !bytes[at].is_ascii_alphabetic() {
+                at += 1;
+                continue;
+            }
+            let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let (word, n) = (&text[at..end], end - at);
+            if n >= 8 && n % 2 == 0 && word.starts_with(|c: char| c.is_ascii_uppercase()) {
+                let (a, b) = word.split_at(n / 2);
+                if a == b
+                    && crate::words::is_word(a)
+                    && !crate::words::is_word(word)
+                    && !markdown::overlaps(code(), &(at..end))
+                {
+                    return Some((at + n / 2..end, word.to_owned()));
+                }
+            }
+            at = end;
+        }
+        None
+    }
+
+    fn repeated_byte_by_byte<'c>(text: &str, code: &impl Fn() -> &'c [Range<usize>]) -> Option<(Range<usize>, String)> {
+        let mut previous: Option<Range<usize>> = None;
+        let mut start = 0;
+        // The delimiters are ASCII, so a byte scan never stops inside a character.
+        let bytes = text.as_bytes();
+        let ends = bytes.iter().enumerate().filter_map(|(i, &b)| match b {
+            b'\n' => Some((i, i + 1)),
+            b'.' | b'!' | b'?' if matches!(bytes.get(i + 1), None | Some(b' ' | b'\n')) => Some((i + 1, i + 1)),
+            _ => None,
+        });
+        for (end, next) in ends.chain(std::iter::once((text.len(), text.len()))) {
+            let b = start..end;
+            start = next;
+            let Some(a) = previous.replace(b.clone()) else { continue };
+            let (ta, tb) = (text[a.clone()].trim(), text[b.clone()].trim());
+            // A paste repeats the same bytes: equal length first, cheap.
+            if ta.len() != tb.len() || ta != tb || ta.split_whitespace().nth(3).is_none() {
+                continue;
+            }
+            let listed = ta.starts_with(['-', '*', '|', '#']);
+            if !listed && !markdown::overlaps(code(), &(a.start..b.end)) {
+                let lead = text[b.clone()].len() - text[b.clone()].trim_start().len();
+                return Some((b.start + lead..b.end, ta.to_owned()));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_jumping_scans_find_what_byte_by_byte_scans_find() {
+        let pieces = [
+            "Notes",
+            "NotesNotes",
+            "notes",
+            "Setup",
+            "SetupSetup",
+            "Queries",
+            " ",
+            " ",
+            "\n",
+            "\n",
+            ".",
+            ". ",
+            "!",
+            "?",
+            "? ",
+            "a b c d",
+            "The same four words",
+            "The same four words.",
+            "- item",
+            "`code`",
+            "é",
+            "Éé",
+            "x.y",
+            "TomTom",
+            "\n\n",
+            "It maps rows to objects.",
+            "It maps rows to objects. ",
+            " It maps rows to objects.",
+            "It maps rows to objects.\n",
+            "It maps rows to objects?",
+        ];
+        let mut rng = crate::corpus::Rng::new(9);
+        let (mut glued, mut repeated_found) = (0, 0);
+        for _ in 0..20_000 {
+            let text: String = (0..rng.below(14)).map(|_| *rng.pick(&pieces)).collect();
+            let regions = markdown::code_regions(&text);
+            let code = || regions.as_slice();
+            let found = glued_word(&text, &code);
+            assert_eq!(found, glued_word_byte_by_byte(&text, &code), "{text:?}");
+            glued += usize::from(found.is_some());
+            let found = repeated(&text, &code);
+            assert_eq!(found, repeated_byte_by_byte(&text, &code), "{text:?}");
+            repeated_found += usize::from(found.is_some());
+        }
+        assert!(glued > 100 && repeated_found > 100, "the texts exercise both: {glued} {repeated_found}");
+    }
 
     fn second(text: &str) -> Option<&str> {
         find(text).map(|(r, _)| &text[r])
