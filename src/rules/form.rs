@@ -227,7 +227,7 @@ pub fn shape(text: &str) -> Shape {
         .filter(|r| !markdown::overlaps(&code, r) && !markdown::overlaps(&not_prose, r))
         .count();
     let first = first_paragraph(body);
-    Shape { prose_words, literal: is_literal(first, prose_words), option_ref: is_option_ref(first), content }
+    Shape { prose_words, literal: is_literal(first, || prose_words), option_ref: is_option_ref(first), content }
 }
 
 /// Whether an answer reads like the text of a quiz option: its first
@@ -248,12 +248,11 @@ pub fn reads_as_option(text: &str) -> bool {
     if first.len() > 300 {
         return first.starts_with("```") || first.starts_with("~~~");
     }
-    let shape = shape(first);
-    if shape.option_ref || shape.literal {
-        return true;
-    }
-    let words = words_at(first).count();
-    !first.contains('\n') && words <= 12 && !first.ends_with(['.', '!', '?', ':', ';'])
+    // What `shape(first)` says (the paragraph has no reference lines, so it
+    // is its own content), cheapest test first: most answers fail all.
+    is_option_ref(first)
+        || (!first.contains('\n') && !first.ends_with(['.', '!', '?', ':', ';']) && words_at(first).count() <= 12)
+        || is_literal(first, || shape(first).prose_words)
 }
 
 /// Files in which at least this share of answers read like quiz options
@@ -288,13 +287,14 @@ impl<'a> KeyFiles<'a> {
 /// to be written.
 fn key_files(bank: &crate::bank::Bank) -> Vec<bool> {
     use rayon::prelude::*;
+    // Answer by answer, so that a bank of one large file is read in
+    // parallel too: for each question, none, a written answer or a key.
+    let read: Vec<Option<bool>> =
+        bank.questions.par_iter().map(|q| q.answer.as_ref().map(|a| reads_as_option(&a.value))).collect();
     let counts: Vec<(usize, usize)> = bank
         .files
-        .par_iter()
-        .map(|f| {
-            let answers = bank.questions[f.questions.clone()].iter().filter_map(|q| q.answer.as_ref());
-            answers.fold((0, 0), |(n, k), a| (n + 1, k + usize::from(reads_as_option(&a.value))))
-        })
+        .iter()
+        .map(|f| read[f.questions.clone()].iter().flatten().fold((0, 0), |(n, k), &key| (n + 1, k + usize::from(key))))
         .collect();
     let (n, k) = counts.iter().fold((0, 0), |(n, k), c| (n + c.0, k + c.1));
     let share = |n: usize, k: usize| n >= MIN_ANSWERS_TO_JUDGE && k as f64 >= KEY_FILE_SHARE * n as f64;
@@ -413,7 +413,8 @@ pub fn is_option_ref(text: &str) -> bool {
 
 /// A value rather than prose: all code, a number with or without a unit,
 /// or a short line of symbols (an expression, a path, a menu path).
-fn is_literal(first: &str, prose_words: usize) -> bool {
+/// `prose_words` is asked for last.
+fn is_literal(first: &str, prose_words: impl FnOnce() -> usize) -> bool {
     let t = first.trim();
     if t.is_empty() {
         return false;
@@ -430,7 +431,7 @@ fn is_literal(first: &str, prose_words: usize) -> bool {
     if !code.is_empty() && t[..].chars().filter(|c| !c.is_whitespace()).count() > 0 && outside == 0 {
         return true;
     }
-    if t.contains('\n') || prose_words > 8 {
+    if t.contains('\n') {
         return false;
     }
     let tokens: Vec<&str> = t.split_whitespace().collect();
@@ -443,12 +444,73 @@ fn is_literal(first: &str, prose_words: usize) -> bool {
             || w.starts_with('-')
             || w.starts_with('`')
     };
-    tokens.len() <= 8 && tokens.iter().any(|w| symbolic(w))
+    tokens.len() <= 8 && tokens.iter().any(|w| symbolic(w)) && prose_words() <= 8
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`reads_as_option`] as first written, through the whole shape of
+    /// the paragraph: the reference the short-circuiting one is compared
+    /// with.
+    fn reads_as_option_by_shape(text: &str) -> bool {
+        let Some(first) = paragraphs(text).find(|p| {
+            !p.starts_with('#') && {
+                let links = markdown::links(p);
+                links.is_empty() || markdown::reference_lines(p, &links).is_empty()
+            }
+        }) else {
+            return false;
+        };
+        if first.len() > 300 {
+            return first.starts_with("```") || first.starts_with("~~~");
+        }
+        let shape = shape(first);
+        if shape.option_ref || shape.literal {
+            return true;
+        }
+        let words = words_at(first).count();
+        !first.contains('\n') && words <= 12 && !first.ends_with(['.', '!', '?', ':', ';'])
+    }
+
+    #[test]
+    fn reading_as_an_option_short_circuits_to_what_the_shape_says() {
+        let pieces = [
+            "compute time",
+            "a, c",
+            "All of the above",
+            "B",
+            "`x = 1`",
+            "```\nfn f() {}\n```",
+            "42",
+            "ms",
+            "x -> y",
+            "a/b/c",
+            "It maps rows to objects",
+            ".",
+            ":",
+            "\n",
+            "\n\n",
+            " ",
+            "[docs](https://d.io/x)",
+            "Reference: https://e.io",
+            "word",
+            "words and more words",
+            "# Heading",
+            "    indented code",
+            "é",
+        ];
+        let mut rng = crate::corpus::Rng::new(3);
+        let mut options = 0;
+        for _ in 0..20_000 {
+            let text: String = (0..1 + rng.below(8)).map(|_| *rng.pick(&pieces)).collect();
+            let expected = reads_as_option_by_shape(&text);
+            assert_eq!(reads_as_option(&text), expected, "{text:?}");
+            options += usize::from(expected);
+        }
+        assert!(options > 1_000 && options < 19_000, "the texts are both options and prose: {options}");
+    }
 
     #[test]
     fn options_read_as_options() {
