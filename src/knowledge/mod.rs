@@ -455,19 +455,16 @@ struct Matchers {
 
 /// Product names in a text: whole words (no word character right before
 /// or after), any ASCII case or exactly as written, words separated by any
-/// run of white space; at each place the longest name. Automata find the
-/// names' first words (any case for names matched in any case, as
-/// written for the others: "Go" and "IE" would otherwise stop at every
-/// "go" and "ie" inside a word); the rest is compared in place.
+/// run of white space; at each place the longest name. One automaton finds
+/// the names' first words in any case, in one pass over the text; the rest,
+/// and the case of names matched only as written ("Go", "IE"), is compared
+/// in place.
 #[derive(Debug)]
 struct NameMatcher {
-    /// First words of names matched in any case, and of names matched
-    /// only as written.
-    any_case: aho_corasick::AhoCorasick,
-    as_written: aho_corasick::AhoCorasick,
-    /// For each first word (those of `any_case`, then those of
-    /// `as_written`), the names that start with it (indices into `names`,
-    /// longest name first).
+    /// First words of every name, in any case.
+    first_words: aho_corasick::AhoCorasick,
+    /// For each first word, the names that start with it (indices into
+    /// `names`, longest name first).
     starting: Vec<Vec<usize>>,
     /// (words, exact case, product), longest first.
     names: Vec<(Vec<String>, bool, usize)>,
@@ -484,53 +481,32 @@ impl NameMatcher {
                 (words, exact.is_some(), *p)
             })
             .collect();
-        // First words in any case, keyed lower-cased; first words as written.
-        let (mut lower, mut lower_names): (Vec<String>, Vec<Vec<usize>>) = (Vec::new(), Vec::new());
-        let (mut written, mut written_names): (Vec<String>, Vec<Vec<usize>>) = (Vec::new(), Vec::new());
-        for (i, (words, exact, _)) in names.iter().enumerate() {
-            let first = words.first().cloned().unwrap_or_default();
-            let (keys, lists, key) = if *exact {
-                (&mut written, &mut written_names, first)
-            } else {
-                (&mut lower, &mut lower_names, first.to_ascii_lowercase())
-            };
+        // First words keyed lower-cased, each with the names it starts.
+        let (mut keys, mut starting): (Vec<String>, Vec<Vec<usize>>) = (Vec::new(), Vec::new());
+        for (i, (words, _, _)) in names.iter().enumerate() {
+            let key = words.first().map(|w| w.to_ascii_lowercase()).unwrap_or_default();
             match keys.iter().position(|f| *f == key) {
-                Some(at) => lists[at].push(i),
+                Some(at) => starting[at].push(i),
                 None => {
                     keys.push(key);
-                    lists.push(vec![i]);
+                    starting.push(vec![i]);
                 }
             }
         }
-        // A name as written whose first word is also another name's in any
-        // case is found by the any-case automaton too.
-        for (key, list) in written.iter().zip(&written_names) {
-            if let Some(at) = lower.iter().position(|f| f.eq_ignore_ascii_case(key)) {
-                lower_names[at].extend(list);
-                lower_names[at].sort_unstable();
-            }
-        }
-        let build = |words: &[String], any_case: bool| {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(any_case)
-                .build(words)
-                .expect("a list of names always builds")
-        };
-        let any_case = build(&lower, true);
-        let as_written = build(&written, false);
-        lower_names.extend(written_names);
-        NameMatcher { any_case, as_written, starting: lower_names, names }
+        let first_words = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&keys)
+            .expect("a list of names always builds");
+        NameMatcher { first_words, starting, names }
     }
 
     fn find(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         let bytes = text.as_bytes();
         let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let offset = self.any_case.patterns_len();
         let mut starts: Vec<(usize, usize)> = self
-            .any_case
+            .first_words
             .find_overlapping_iter(text)
             .map(|m| (m.start(), m.pattern().as_usize()))
-            .chain(self.as_written.find_overlapping_iter(text).map(|m| (m.start(), offset + m.pattern().as_usize())))
             .filter(|&(at, _)| at == 0 || !word(bytes[at - 1]))
             .collect();
         if starts.is_empty() {

@@ -71,11 +71,14 @@ pub fn check_bank(bank: &Bank, config: &Config) -> Vec<Finding> {
     // The families run side by side: the duplicate family has stretches
     // that run on one thread, and on a small bank each family's cost is
     // building its matchers, which then happens in parallel. The halves of
-    // the list start at once, so each opens with a family whose matchers
-    // take longest to build (stale's knowledge, the pack scanner).
+    // the list start at once. The first opens with the duplicate family,
+    // the longest on a large bank, so that the other families fill its
+    // one-thread stretches instead of waiting behind it; on a small bank it
+    // costs nothing and stale's knowledge is built next. The second opens
+    // with the pack scanner, the other long build.
     let families: [&(dyn Fn() -> Vec<Finding> + Sync); 7] = [
-        &|| stale::check(bank, config, &enabled),
         &|| duplicate::check(bank, &config.duplicate, &key_files, &enabled),
+        &|| stale::check(bank, config, &enabled),
         &|| unclear::check(bank, &config.packs, &config.unclear, &key_files, &enabled),
         &|| pattern::check(bank, &config.packs, &enabled),
         &|| noise::check(bank, &config.packs, &enabled),

@@ -19,6 +19,8 @@
 //! Identical sets are grouped first, so a thousand copies of one text cost
 //! one entry, not half a million pairs.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rayon::prelude::*;
 
 use super::text::{FastMap, combine};
@@ -362,34 +364,76 @@ fn index<K: Key, S: AsRef<[K]> + Sync>(
         })
         .collect();
     tuples.par_sort_unstable_by_key(|e| (e.0, e.1));
-    let indexed = tuples.iter().filter(|e| e.1 & PROBE_ONLY == 0).count();
-    let mut entries: Vec<(K, u32, u32)> = Vec::with_capacity(indexed);
-    // An element of one set only has no run: its slot keeps the empty one.
-    let mut runs: Vec<(u32, u32)> = vec![(0, 0); *first_slot.last().unwrap_or(&0)];
-    let mut g = 0;
-    while g < tuples.len() {
-        let k = tuples[g].0;
-        let end = g + tuples[g..].iter().take_while(|e| e.0 == k).count();
-        let group = &tuples[g..end];
-        let (indexed, probe_only) = group.split_at(group.iter().take_while(|e| e.1 & PROBE_ONLY == 0).count());
-        let from = entries.len() as u32;
-        entries.extend_from_slice(indexed);
-        if group.len() > 1 && !indexed.is_empty() {
-            // An indexed element's sets before it are the entries before
-            // its own; a probe-only one's, those of smaller positions.
-            for (r, &(_, pos, j)) in indexed.iter().enumerate() {
-                runs[first_slot[pos as usize] + j as usize] = (from, from + r as u32);
+    // The sorted tuples in pieces that never split an element, read in
+    // parallel: each piece's index entries, then the runs.
+    let pieces = split_between_elements(&tuples, 4 * rayon::current_num_threads().max(1));
+    let local: Vec<Vec<(K, u32, u32)>> =
+        pieces.par_iter().map(|p| p.iter().filter(|e| e.1 & PROBE_ONLY == 0).copied().collect()).collect();
+    let bases: Vec<u32> = local
+        .iter()
+        .scan(0u32, |n, l| {
+            let base = *n;
+            *n += l.len() as u32;
+            Some(base)
+        })
+        .collect();
+    // Each slot is written once, by the piece that holds its tuple; an
+    // element of one set only has no run, and its slot keeps the empty one.
+    let runs: Vec<AtomicU64> =
+        std::iter::repeat_with(|| AtomicU64::new(0)).take(*first_slot.last().unwrap_or(&0)).collect();
+    let set_run = |pos: u32, j: u32, from: u32, to: u32| {
+        runs[first_slot[pos as usize] + j as usize].store(u64::from(from) << 32 | u64::from(to), Ordering::Relaxed);
+    };
+    pieces.par_iter().zip(&bases).for_each(|(piece, &base)| {
+        let mut from = base;
+        let mut g = 0;
+        while g < piece.len() {
+            let k = piece[g].0;
+            let end = g + piece[g..].iter().take_while(|e| e.0 == k).count();
+            let group = &piece[g..end];
+            let (indexed, probe_only) = group.split_at(group.iter().take_while(|e| e.1 & PROBE_ONLY == 0).count());
+            if group.len() > 1 && !indexed.is_empty() {
+                // An indexed element's sets before it are the entries
+                // before its own; a probe-only one's, those of smaller
+                // positions.
+                for (r, &(_, pos, j)) in indexed.iter().enumerate() {
+                    set_run(pos, j, from, from + r as u32);
+                }
+                let mut r = 0;
+                for &(_, pos, j) in probe_only {
+                    let pos = pos & !PROBE_ONLY;
+                    r += indexed[r..].iter().take_while(|e| e.1 < pos).count();
+                    set_run(pos, j, from, from + r as u32);
+                }
             }
-            let mut r = 0;
-            for &(_, pos, j) in probe_only {
-                let pos = pos & !PROBE_ONLY;
-                r += indexed[r..].iter().take_while(|e| e.1 < pos).count();
-                runs[first_slot[pos as usize] + j as usize] = (from, from + r as u32);
-            }
+            from += indexed.len() as u32;
+            g = end;
         }
-        g = end;
+    });
+    let entries = local.concat();
+    let runs = runs.into_iter().map(|r| {
+        let r = r.into_inner();
+        ((r >> 32) as u32, r as u32)
+    });
+    (entries, runs.collect())
+}
+
+/// `tuples`, sorted by element, in about `n` pieces, none of which splits
+/// the tuples of one element.
+fn split_between_elements<K: Key>(tuples: &[(K, u32, u32)], n: usize) -> Vec<&[(K, u32, u32)]> {
+    let mut pieces = Vec::with_capacity(n);
+    let mut rest = tuples;
+    let size = tuples.len().div_ceil(n.max(1)).max(1);
+    while !rest.is_empty() {
+        let mut cut = size.min(rest.len());
+        while cut < rest.len() && rest[cut].0 == rest[cut - 1].0 {
+            cut += 1;
+        }
+        let (piece, tail) = rest.split_at(cut);
+        pieces.push(piece);
+        rest = tail;
     }
-    (entries, runs)
+    pieces
 }
 
 /// The same result as [`join`] by comparing every pair: the reference the
