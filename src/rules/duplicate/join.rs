@@ -27,7 +27,7 @@ use super::text::{FastMap, combine};
 
 /// A set element: a key whose order is the global element order. Large
 /// sets (answer 3-grams) use `u32` keys, half the memory of `u64`.
-pub trait Key: Copy + Ord + Send + Sync + Into<u64> {}
+pub trait Key: Copy + Ord + Default + Send + Sync + Into<u64> {}
 
 impl Key for u32 {}
 impl Key for u64 {}
@@ -257,7 +257,8 @@ pub fn join<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usize, pr
                 let mut shared = 1;
                 for i in 0..prefix_len(x.len(), t, extra) {
                     // The entries of `x[i]` that belong to sets before `x`.
-                    let (from, to) = runs[first_slot[px as usize] + i];
+                    let run = runs[first_slot[px as usize] + i].load(Ordering::Relaxed);
+                    let (from, to) = ((run >> 32) as u32, run as u32);
                     let before = &entries[from as usize..to as usize];
                     if i == classic {
                         // The extra element, after which candidates need
@@ -341,8 +342,8 @@ pub fn join<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usize, pr
 /// The index, and for each probe slot its run in the index. The index is
 /// the `(element, set position, position in set)` entries of the indexed
 /// elements, sorted; a probe slot's run is the entries with its element
-/// that belong to sets before its own. One sort of every probe element,
-/// indexed ones first within an element, gives both.
+/// that belong to sets before its own, `from << 32 | to`. One sort of
+/// every probe element, indexed ones first within an element, gives both.
 #[allow(clippy::type_complexity)]
 fn index<K: Key, S: AsRef<[K]> + Sync>(
     sets: &[S],
@@ -350,7 +351,7 @@ fn index<K: Key, S: AsRef<[K]> + Sync>(
     first_slot: &[usize],
     t: f64,
     extra: usize,
-) -> (Vec<(K, u32, u32)>, Vec<(u32, u32)>) {
+) -> (Vec<(K, u32, u32)>, Vec<AtomicU64>) {
     let mut tuples: Vec<(K, u32, u32)> = order
         .par_iter()
         .enumerate()
@@ -367,16 +368,29 @@ fn index<K: Key, S: AsRef<[K]> + Sync>(
     // The sorted tuples in pieces that never split an element, read in
     // parallel: each piece's index entries, then the runs.
     let pieces = split_between_elements(&tuples, 4 * rayon::current_num_threads().max(1));
-    let local: Vec<Vec<(K, u32, u32)>> =
-        pieces.par_iter().map(|p| p.iter().filter(|e| e.1 & PROBE_ONLY == 0).copied().collect()).collect();
-    let bases: Vec<u32> = local
+    let counts: Vec<usize> = pieces.par_iter().map(|p| p.iter().filter(|e| e.1 & PROBE_ONLY == 0).count()).collect();
+    let bases: Vec<u32> = counts
         .iter()
-        .scan(0u32, |n, l| {
+        .scan(0u32, |n, &c| {
             let base = *n;
-            *n += l.len() as u32;
+            *n += c as u32;
             Some(base)
         })
         .collect();
+    // The index, each piece's part written in place.
+    let mut entries: Vec<(K, u32, u32)> = vec![(K::default(), 0, 0); counts.iter().sum()];
+    let mut parts: Vec<&mut [(K, u32, u32)]> = Vec::with_capacity(pieces.len());
+    let mut rest = entries.as_mut_slice();
+    for &c in &counts {
+        let (part, tail) = rest.split_at_mut(c);
+        parts.push(part);
+        rest = tail;
+    }
+    parts.into_par_iter().zip(&pieces).for_each(|(part, piece)| {
+        for (slot, e) in part.iter_mut().zip(piece.iter().filter(|e| e.1 & PROBE_ONLY == 0)) {
+            *slot = *e;
+        }
+    });
     // Each slot is written once, by the piece that holds its tuple; an
     // element of one set only has no run, and its slot keeps the empty one.
     let runs: Vec<AtomicU64> =
@@ -410,12 +424,7 @@ fn index<K: Key, S: AsRef<[K]> + Sync>(
             g = end;
         }
     });
-    let entries = local.concat();
-    let runs = runs.into_iter().map(|r| {
-        let r = r.into_inner();
-        ((r >> 32) as u32, r as u32)
-    });
-    (entries, runs.collect())
+    (entries, runs)
 }
 
 /// Sort `tuples`, which are in set order, by element, the indexed ones of
