@@ -7,14 +7,17 @@
 //! frequency), which keeps the inverted lists short. If two sets reach
 //! Jaccard `t`, they share at least `α = ceil(t·max(|x|,|y|))` elements, and
 //! then the first `|x| − α + k` elements of each share `k` of them (the
-//! first `k` shared elements come no later in either set). Prefixes one
-//! element longer than the classic ones (`k = 2`, Wang, Li and Feng, "Can
-//! we beat the prefix filtering?", SIGMOD 2012) are indexed and probed, and
-//! a pair is a candidate only if its prefixes share two elements, where `α`
-//! is at least two: a single shared 3-gram of ordinary prose makes far more
-//! candidates than the longer prefix costs. Every candidate is then
-//! verified by an exact Jaccard computation. The result is exactly the set
-//! of pairs an all-pairs comparison finds (tested against [`brute_force`]).
+//! first `k` shared elements come no later in either set). The classic
+//! prefixes (`k = 1`) are indexed and probed. For long sets
+//! ([`Prefixes::Longer`], an answer's 3-grams) the prefixes are one element
+//! longer (`k = 2`, Wang, Li and Feng, "Can we beat the prefix filtering?",
+//! SIGMOD 2012): a set that walks its extra element keeps only candidates
+//! whose prefixes share two elements, where `α` is at least two, since one
+//! shared 3-gram of ordinary prose makes far more candidates than two; it
+//! walks that element only when that costs less than the verifications it
+//! saves. Every candidate is then verified by an exact Jaccard computation.
+//! The result is exactly the set of pairs an all-pairs comparison finds
+//! (tested against [`brute_force`]).
 //!
 //! Identical sets are grouped first, so a thousand copies of one text cost
 //! one entry, not half a million pairs.
@@ -116,12 +119,15 @@ fn overlap_reaching<K: Key>(x: &[K], y: &[K], need: usize) -> Option<usize> {
         if n + (x.len() - i).min(y.len() - j) < need {
             return None;
         }
-        // Without branches on the order of the two elements, which is as
-        // good as random.
-        let (a, b) = (x[i], y[j]);
-        n += usize::from(a == b);
-        i += usize::from(a <= b);
-        j += usize::from(b <= a);
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
     }
     (n >= need).then_some(n)
 }
