@@ -235,14 +235,7 @@ pub fn shape(text: &str) -> Shape {
 /// at most twelve words on one line with no closing punctuation ("compute
 /// time", "To integrate code frequently to detect problems early").
 pub fn reads_as_option(text: &str) -> bool {
-    // Only the first paragraph matters, headings and reference lines aside:
-    // most written answers open with a long one and stop here.
-    let Some(first) = paragraphs(text).find(|p| {
-        !p.starts_with('#') && {
-            let links = markdown::links(p);
-            links.is_empty() || markdown::reference_lines(p, &links).is_empty()
-        }
-    }) else {
+    let Some(first) = opening_paragraph(text) else {
         return false;
     };
     if first.len() > 300 {
@@ -253,6 +246,18 @@ pub fn reads_as_option(text: &str) -> bool {
     is_option_ref(first)
         || (!first.contains('\n') && !first.ends_with(['.', '!', '?', ':', ';']) && words_at(first).count() <= 12)
         || is_literal(first, || shape(first).prose_words)
+}
+
+/// The paragraph an answer opens with, headings and paragraphs of
+/// reference lines aside: only it says whether the answer reads as an
+/// option, and most written answers open with a long one.
+fn opening_paragraph(text: &str) -> Option<&str> {
+    paragraphs(text).find(|p| {
+        !p.starts_with('#') && {
+            let links = markdown::links(p);
+            links.is_empty() || markdown::reference_lines(p, &links).is_empty()
+        }
+    })
 }
 
 /// Files in which at least this share of answers read like quiz options
@@ -455,12 +460,7 @@ mod tests {
     /// the paragraph: the reference the short-circuiting one is compared
     /// with.
     fn reads_as_option_by_shape(text: &str) -> bool {
-        let Some(first) = paragraphs(text).find(|p| {
-            !p.starts_with('#') && {
-                let links = markdown::links(p);
-                links.is_empty() || markdown::reference_lines(p, &links).is_empty()
-            }
-        }) else {
+        let Some(first) = opening_paragraph(text) else {
             return false;
         };
         if first.len() > 300 {
