@@ -245,7 +245,7 @@ fn same_markdown(old: &str, new: &str, edits: &[&Edit]) -> bool {
             return x.value == y.value;
         }
         match edited(&x.value, mine) {
-            Some(expected) => expected == y.value && (x.value.trim().is_empty() || !y.value.trim().is_empty()),
+            Some(expected) => y.value == expected && (x.value.trim().is_empty() || !y.value.trim().is_empty()),
             None => false,
         }
     };
@@ -415,7 +415,7 @@ pub fn plan<'a>(outcome: &'a crate::Outcome, config: &Config) -> Plan<'a> {
                 file.name, fixed.refused
             ));
         }
-        if fixed.text != file.text {
+        if *fixed.text != *file.text {
             plan.files.push((file, fixed));
         }
     }

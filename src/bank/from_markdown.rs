@@ -667,7 +667,7 @@ fn title(source: &str, lines: &[Line], before: usize) -> Option<Text> {
 /// A field of the file's text, read verbatim but for `indent` leading
 /// spaces on each line.
 fn text_at(source: &str, span: Span, indent: usize) -> Text {
-    Text::new(markdown_value(source, span, indent), span, Style::Markdown, indent)
+    Text::new(markdown_value(source, span, indent).into(), span, Style::Markdown, indent)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1073,7 +1073,7 @@ mod tests {
     /// A field's value, checked against the file bytes its span names.
     fn field(text: &str, t: &Text) -> String {
         assert_eq!(t.value, text[t.span.start..t.span.end]);
-        t.value.clone()
+        t.value.to_string()
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Bank, SourceFile, yaml};
+use super::{Bank, Question, SourceFile, yaml};
 use crate::finding::{FileId, Finding, Span};
 use crate::rules::schema::{self, file as rules};
 
@@ -17,7 +17,7 @@ struct Loaded {
     /// carry until [`assemble`] numbers the files that stay.
     id: FileId,
     file: SourceFile,
-    questions: Vec<super::Question>,
+    questions: Vec<Question>,
     findings: Vec<Finding>,
     /// The file is a question file: its top level has a `questions` key
     /// (or, when it cannot be parsed, a line that starts one).
@@ -144,7 +144,7 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
         // Shown as text with the NUL made visible (␀), pointed at.
         let shown = String::from_utf8_lossy(&bytes).replace('\0', "\u{2400}");
         let at = shown.find('\u{2400}').unwrap_or(0);
-        file.text = shown;
+        file.text = shown.into();
         let span = Span::new(at, at + '\u{2400}'.len_utf8());
         let message = format!("NUL byte at offset {nul}: a binary or corrupted file, not UTF-8 text");
         return fail(file, rules::not_utf8(id, span, &message), mentions_questions(&bytes));
@@ -154,7 +154,7 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let byte = e.as_bytes()[at];
-            file.text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            file.text = String::from_utf8_lossy(e.as_bytes()).into();
             let span = Span::new(at, at + '\u{FFFD}'.len_utf8());
             let f = rules::not_utf8(id, span, &format!("invalid UTF-8 (byte 0x{byte:02X} at offset {at})"));
             return fail(file, f, mentions_questions(e.as_bytes()));
@@ -165,9 +165,14 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
 
 /// Parse and validate a file's text.
 fn load_text(id: FileId, mut file: SourceFile, text: String, opts: &schema::Options) -> Loaded {
-    file.text = text;
+    file.text = text.into();
     if file.format == super::Format::Markdown {
-        let content = super::from_markdown::read(&file.text, id, &file.name);
+        let mut content = super::from_markdown::read(&file.text, id, &file.name);
+        // Markdown fields are mostly the file's own lines: share them.
+        let texts = content.questions.iter_mut().flat_map(Question::texts_mut);
+        for t in texts.chain(&mut content.title).chain(&mut content.prose) {
+            t.share(&file.text);
+        }
         file.title = content.title;
         file.prose = content.prose;
         let question_file = !content.questions.is_empty();
@@ -182,7 +187,7 @@ fn load_text(id: FileId, mut file: SourceFile, text: String, opts: &schema::Opti
         }
     };
     let question_file = schema::has_questions_key(&tree);
-    let content = schema::validate(&tree, id, opts);
+    let content = schema::validate(&tree, &file.text, id, opts);
     file.title = content.title;
     Loaded { id, file, questions: content.questions, findings: content.findings, question_file }
 }
@@ -215,4 +220,34 @@ fn read_limited(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>
         return Ok(Err(bytes.len() as u64));
     }
     Ok(Ok(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_written_verbatim_share_the_file_text() {
+        let text = "questions:\n  - id: a\n    question: \"What is a view?\"\n    answer: A callable.\n  - id: b\n    question: 'Why?'\n    answer: |\n      Because.\n  - id: c\n    question: \"Tab\\there\"\n    answer: It's\n      folded.\n";
+        let md = "# Title\n\n## What is a model?\n\nA class mapped to a table.\n";
+        let files = [("a.yaml".to_owned(), text.to_owned()), ("b.md".to_owned(), md.to_owned())];
+        let (bank, findings) = load_texts(&files, &schema::Options::default());
+        assert!(findings.is_empty(), "{findings:?}");
+        let source = &bank.files[0].text;
+        let shared = |t: &Option<super::super::Text>| t.as_ref().unwrap().value.shares(source);
+        let q = &bank.questions;
+        assert_eq!(q[0].question.as_ref().unwrap().value, "What is a view?");
+        assert!(shared(&q[0].question) && shared(&q[0].answer) && shared(&q[1].question));
+        // A block scalar, an escape and a folded plain scalar decode to
+        // other bytes: they keep copies, with the decoded text.
+        assert!(!shared(&q[1].answer) && !shared(&q[2].question) && !shared(&q[2].answer));
+        assert_eq!(q[1].answer.as_ref().unwrap().value, "Because.\n");
+        assert_eq!(q[2].question.as_ref().unwrap().value, "Tab\there");
+        assert_eq!(q[2].answer.as_ref().unwrap().value, "It's folded.");
+        // Markdown fields are lines of the file.
+        let md = &bank.questions[bank.files[1].questions.start];
+        assert_eq!(md.answer.as_ref().unwrap().value, "A class mapped to a table.");
+        assert!(md.answer.as_ref().unwrap().value.shares(&bank.files[1].text));
+        assert!(bank.files[1].title.as_ref().unwrap().value.shares(&bank.files[1].text));
+    }
 }

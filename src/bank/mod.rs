@@ -5,12 +5,15 @@ pub mod discover;
 pub mod from_markdown;
 pub mod load;
 pub mod markdown;
+pub mod str;
 pub mod textmap;
 pub mod yaml;
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
+pub use self::str::Str;
 use crate::finding::{FileId, Span};
 use textmap::TextMap;
 use yaml::Style;
@@ -30,7 +33,7 @@ pub struct Spanned<T> {
 /// questions would otherwise hold a map for every field.
 #[derive(Debug, Clone)]
 pub struct Text {
-    pub value: String,
+    pub value: Str,
     /// The whole token in the source (quotes, for quoted scalars, included).
     pub span: Span,
     style: Style,
@@ -41,8 +44,25 @@ pub struct Text {
 
 impl Text {
     /// A field decoded to `value` from the scalar token at `span`.
-    pub fn new(value: String, span: Span, style: Style, header_from: usize) -> Text {
+    pub fn new(value: Str, span: Span, style: Style, header_from: usize) -> Text {
         Text { value, span, style, header_from }
+    }
+
+    /// Share `value` with `source`, the text of the file the field was read
+    /// from, when it is the token's bytes (a plain scalar, a Markdown
+    /// paragraph) or the bytes inside its quotes.
+    pub fn share(&mut self, source: &Arc<str>) {
+        if !self.value.shares(source)
+            && let Some(shared) = Str::shared(source, &verbatim(self.span), &self.value)
+        {
+            self.value = shared;
+        }
+    }
+
+    /// A field decoded from `source` to `value`, sharing the bytes of
+    /// `source` when it can ([`Text::share`]).
+    pub fn from_source(source: &Arc<str>, value: &str, span: Span, style: Style, header_from: usize) -> Text {
+        Text { value: Str::shared_or_owned(source, &verbatim(span), value), span, style, header_from }
     }
 
     /// The map from offsets in `value` to bytes of `source`, the text of
@@ -56,6 +76,13 @@ impl Text {
     pub fn span_of(&self, source: &str, range: Range<usize>) -> Span {
         self.map(source).span(range)
     }
+}
+
+/// Where in the file a field read from the token at `span` may sit
+/// verbatim: the whole token, or the bytes inside its quotes.
+fn verbatim(span: Span) -> [Range<usize>; 2] {
+    let Span { start, end } = span;
+    [start..end, (start + 1).min(end)..end.saturating_sub(1).max(start)]
 }
 
 /// One question as read from a file. A field that failed validation is
@@ -128,6 +155,16 @@ impl Question {
         if self.is_choice { self.explanation.as_ref() } else { self.answer.as_ref() }
     }
 
+    /// Every text field, to change.
+    pub fn texts_mut(&mut self) -> impl Iterator<Item = &mut Text> {
+        self.question
+            .iter_mut()
+            .chain(self.choices.iter_mut().map(|c| &mut c.text))
+            .chain(&mut self.answer)
+            .chain(&mut self.explanation)
+            .chain(&mut self.sources)
+    }
+
     /// Every text field (a key that repeats an option's text included).
     pub fn texts(&self) -> impl Iterator<Item = &Text> {
         self.question
@@ -148,8 +185,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The file's text. Empty when it could not be read; for a file that is
     /// not valid UTF-8, the lossy decoding (offsets before the first bad
-    /// byte are the file's own).
-    pub text: String,
+    /// byte are the file's own). Shared with the fields that are
+    /// stretches of it ([`Str`]).
+    pub text: Arc<str>,
     pub title: Option<Text>,
     /// Which of [`Bank::questions`] belong to this file.
     pub questions: Range<usize>,
@@ -179,7 +217,7 @@ impl SourceFile {
     /// A file not read yet: no text, no title, no questions.
     pub fn new(name: String, path: PathBuf) -> SourceFile {
         let format = Format::of(&name);
-        SourceFile { name, path, text: String::new(), title: None, questions: 0..0, format, prose: Vec::new() }
+        SourceFile { name, path, text: Arc::from(""), title: None, questions: 0..0, format, prose: Vec::new() }
     }
 }
 

@@ -65,7 +65,7 @@ pub fn check(bank: &Bank, enabled: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Findin
             if !applies(q) {
                 return;
             }
-            let source = bank.file(q.file).text.as_str();
+            let source = &*bank.file(q.file).text;
             for check in &per_question {
                 check(q, source, out);
             }

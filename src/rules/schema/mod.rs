@@ -11,6 +11,8 @@ pub mod file;
 pub mod json_schema;
 pub mod suppress;
 
+use std::sync::Arc;
+
 use crate::bank::yaml::{Kind, NodeId, Scalar, ScalarType, Tree};
 use crate::bank::{Question, Spanned, Text};
 use crate::finding::{FileId, Finding, Related, Span};
@@ -150,9 +152,10 @@ pub fn has_questions_key(tree: &Tree) -> bool {
 }
 
 /// Validate a parsed file and build its questions.
-pub fn validate(tree: &Tree, file: FileId, opts: &Options) -> FileContent {
+pub fn validate(tree: &Tree, source: &Arc<str>, file: FileId, opts: &Options) -> FileContent {
     let mut w = Walker {
         tree,
+        source,
         file,
         opts,
         out: FileContent::default(),
@@ -174,6 +177,8 @@ pub fn validate(tree: &Tree, file: FileId, opts: &Options) -> FileContent {
 
 struct Walker<'a> {
     tree: &'a Tree,
+    /// The file's text, which fields share when they can ([`Text::from_source`]).
+    source: &'a Arc<str>,
     file: FileId,
     opts: &'a Options,
     out: FileContent,
@@ -494,7 +499,7 @@ impl<'a> Walker<'a> {
         let what = format!("`{name}`");
         let s = self.string(qid, &what, v)?;
         let node = self.tree.resolve(v);
-        Some(Text::new(s.value.clone(), node.span, s.style, s.header_from))
+        Some(Text::from_source(self.source, &s.value, node.span, s.style, s.header_from))
     }
 
     fn id_field(&mut self, v: NodeId) -> Option<Spanned<String>> {
@@ -556,7 +561,7 @@ impl<'a> Walker<'a> {
             self.push(fields::invalid_url(self.file, qid, span, &s.value, problem));
             return None;
         }
-        Some(Text::new(s.value.clone(), span, s.style, s.header_from))
+        Some(Text::from_source(self.source, &s.value, span, s.style, s.header_from))
     }
 }
 

@@ -113,7 +113,7 @@ pub fn check(bank: &Bank, config: &Config, enabled: &(dyn Fn(&str) -> bool + Syn
     let file_products: Vec<Vec<usize>> =
         file_words.iter().map(|w| cx.knowledge.names_in(w).into_iter().map(|(p, _)| p).collect()).collect();
     let each = |q: &Question, out: &mut Vec<Finding>| {
-        let source = bank.file(q.file).text.as_str();
+        let source = &*bank.file(q.file).text;
         let mut claims: Vec<Claim> = Vec::new();
         let mut emit = |entry: &Entry, text: &Text, claims: &mut Vec<Claim>| {
             claims.sort_by_key(|c| (c.0.start, c.0.end));

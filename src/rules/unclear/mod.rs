@@ -95,7 +95,7 @@ pub fn check(
     // answers are the norm and restating the question is how options read.
     let key_files = key_files.get();
     let each = |q: &Question, out: &mut Vec<Finding>| {
-        let source = bank.file(q.file).text.as_str();
+        let source = &*bank.file(q.file).text;
         if let Some(g) = &grammar {
             out.extend(g.check(source, q));
         }

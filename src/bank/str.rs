@@ -1,0 +1,161 @@
+//! [`Str`]: a field's decoded text, which is most often a stretch of its
+//! file's text and then costs no copy.
+//!
+//! A bank keeps every file's text (findings point into it) and every
+//! decoded field (rules read it). Most fields decode to the very bytes they
+//! were written as: a plain scalar, a quoted one without escapes, a
+//! Markdown paragraph. Those share the file's text; only the others (block
+//! scalars, escapes, folded lines) hold a copy. At a million questions this
+//! is the difference between holding the bank once and nearly twice.
+
+use std::fmt;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
+
+/// An immutable string: a range of a shared buffer (a file's text, or a
+/// buffer of its own).
+#[derive(Clone)]
+pub struct Str {
+    buf: Arc<str>,
+    start: usize,
+    end: usize,
+}
+
+impl Str {
+    /// `value`, shared from `source` when one of `ranges` of `source` holds
+    /// exactly those bytes, else copied into a buffer of its own.
+    pub fn shared_or_owned(source: &Arc<str>, ranges: &[Range<usize>], value: &str) -> Str {
+        Str::shared(source, ranges, value).unwrap_or_else(|| Str::from(value))
+    }
+
+    /// `value` as the first of `ranges` of `source` that holds exactly
+    /// those bytes, if one does.
+    pub fn shared(source: &Arc<str>, ranges: &[Range<usize>], value: &str) -> Option<Str> {
+        let r = ranges.iter().find(|r| r.len() == value.len() && source.get((*r).clone()) == Some(value))?;
+        Some(Str { buf: Arc::clone(source), start: r.start, end: r.end })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.buf[self.start..self.end]
+    }
+
+    /// Whether the text is a stretch of `source` rather than a copy.
+    pub fn shares(&self, source: &Arc<str>) -> bool {
+        Arc::ptr_eq(&self.buf, source)
+    }
+}
+
+impl Deref for Str {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Str {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Str {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for Str {
+    fn from(s: &str) -> Str {
+        Str { buf: Arc::from(s), start: 0, end: s.len() }
+    }
+}
+
+impl From<String> for Str {
+    fn from(s: String) -> Str {
+        let end = s.len();
+        Str { buf: Arc::from(s), start: 0, end }
+    }
+}
+
+impl Default for Str {
+    fn default() -> Str {
+        Str::from("")
+    }
+}
+
+impl fmt::Debug for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Str {
+    fn eq(&self, other: &Str) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Str {}
+
+impl PartialEq<str> for Str {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Str {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Str {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl std::hash::Hash for Str {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for Str {
+    fn partial_cmp(&self, other: &Str) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Str {
+    fn cmp(&self, other: &Str) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_the_source_only_where_the_bytes_are_the_same() {
+        let source: Arc<str> = Arc::from("a: \"héllo\"\nb: |\n  x\n");
+        let quoted = Str::shared_or_owned(&source, &[3..11, 4..10], "héllo");
+        assert!(quoted.shares(&source));
+        assert_eq!(quoted, "héllo");
+        // A block scalar decodes to other bytes: a copy.
+        let block = Str::shared_or_owned(&source, &[14..20, 13..21], "x\n");
+        assert!(!block.shares(&source));
+        assert_eq!(block.as_str(), "x\n");
+        // A range off a character boundary or past the end is not shared.
+        let odd = Str::shared_or_owned(&source, &[6..8, 30..32], "é");
+        assert!(!odd.shares(&source));
+        assert_eq!(odd, "é");
+    }
+}
