@@ -45,32 +45,187 @@ const SLOT: u64 = 0x5107_5107_5107_5107;
 /// Between question and answer in the exact hash.
 const SEPARATOR: u64 = 0x5e9a_5e9a_5e9a_5e9a;
 
-#[derive(Debug, Default, Clone)]
+/// One kind of set for every question, in blocks of [`BLOCK`] questions:
+/// one allocation per block rather than one per set, so that a million
+/// questions do not pay a vector header and an allocation's rounding for
+/// every set, and a kind dropped after its join returns whole blocks.
+#[derive(Debug, Clone)]
+pub struct Sets<T> {
+    blocks: Vec<Block<T>>,
+}
+
+/// The sets of [`BLOCK`] consecutive questions, one after another.
+#[derive(Debug, Clone)]
+struct Block<T> {
+    items: Vec<T>,
+    /// Where each set ends in `items`.
+    ends: Vec<usize>,
+}
+
+/// Questions per block of [`Sets`].
+const BLOCK: usize = 4096;
+
+impl<T> Default for Block<T> {
+    fn default() -> Self {
+        Block { items: Vec::new(), ends: Vec::new() }
+    }
+}
+
+impl<T> Default for Sets<T> {
+    fn default() -> Self {
+        Sets { blocks: Vec::new() }
+    }
+}
+
+impl<T: Copy + Ord> Block<T> {
+    fn push(&mut self, set: &[T]) {
+        self.items.extend_from_slice(set);
+        self.ends.push(self.items.len());
+    }
+
+    /// Replace every element by its key, then sort and deduplicate each
+    /// set, closing up the room the duplicates leave.
+    fn rekey(&mut self, key: impl Fn(T) -> T) {
+        let (mut start, mut w) = (0, 0);
+        for end in self.ends.iter_mut() {
+            let set = &mut self.items[start..*end];
+            for h in set.iter_mut() {
+                *h = key(*h);
+            }
+            set.sort_unstable();
+            let first = w;
+            for r in start..*end {
+                let v = self.items[r];
+                if w == first || self.items[w - 1] != v {
+                    self.items[w] = v;
+                    w += 1;
+                }
+            }
+            start = *end;
+            *end = w;
+        }
+        self.items.truncate(w);
+        self.items.shrink_to_fit();
+    }
+}
+
+impl<T> Sets<T> {
+    /// The set of question `j`.
+    pub fn get(&self, j: usize) -> &[T] {
+        let b = &self.blocks[j / BLOCK];
+        let k = j % BLOCK;
+        let start = if k == 0 { 0 } else { b.ends[k - 1] };
+        &b.items[start..b.ends[k]]
+    }
+
+    /// Every set, in question order.
+    pub fn all(&self) -> impl Iterator<Item = &[T]> {
+        self.blocks
+            .iter()
+            .flat_map(|b| std::iter::once(0).chain(b.ends.iter().copied()).zip(&b.ends).map(|(s, &e)| &b.items[s..e]))
+    }
+}
+
+/// The features of every question ([`Feature`] for one's question).
+#[derive(Debug, Clone, Default)]
 pub struct Features {
-    pub question: Vec<u64>,
-    pub literal: Vec<u64>,
-    pub answer: Vec<u32>,
-    pub masked: Vec<u32>,
+    pub question: Sets<u64>,
+    pub literal: Sets<u64>,
+    pub answer: Sets<u32>,
+    pub masked: Sets<u32>,
+    pub exact: Vec<Option<u64>>,
+    pub asked: Vec<Option<u64>>,
+}
+
+/// What one question asks, as its features say.
+#[derive(Debug, Clone, Copy)]
+pub struct Feature<'a> {
+    pub question: &'a [u64],
+    pub literal: &'a [u64],
     pub exact: Option<u64>,
     pub asked: Option<u64>,
 }
 
+impl Features {
+    pub fn len(&self) -> usize {
+        self.exact.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.exact.is_empty()
+    }
+
+    /// The question features of question `j`.
+    pub fn get(&self, j: usize) -> Feature<'_> {
+        Feature {
+            question: self.question.get(j),
+            literal: self.literal.get(j),
+            exact: self.exact[j],
+            asked: self.asked[j],
+        }
+    }
+}
+
+/// One question's features while they are worked out; the buffers are
+/// reused from question to question.
+#[derive(Default)]
+struct Raw {
+    question: Vec<u64>,
+    literal: Vec<u64>,
+    answer: Vec<u32>,
+    masked: Vec<u32>,
+    exact: Option<u64>,
+    asked: Option<u64>,
+}
+
+/// The features of one block of questions.
+#[derive(Default)]
+struct Part {
+    question: Block<u64>,
+    literal: Block<u64>,
+    answer: Block<u32>,
+    masked: Block<u32>,
+    exact: Vec<Option<u64>>,
+    asked: Vec<Option<u64>>,
+}
+
 /// Features of every question. `answers` and `masked` skip the work for
 /// rules that do not run.
-pub fn extract(questions: &[Question], min_answer_words: usize, answers: bool, masked: bool) -> Vec<Features> {
-    let mut feats: Vec<Features> = questions
-        .par_iter()
+pub fn extract(questions: &[Question], min_answer_words: usize, answers: bool, masked: bool) -> Features {
+    let parts: Vec<Part> = questions
+        .par_chunks(BLOCK)
         .map_init(
-            || (Vec::new(), Vec::new(), String::new(), Vec::new()),
-            |(qt, at, buf, words), q| raw(q, min_answer_words, answers, masked, qt, at, buf, words),
+            || (Raw::default(), Vec::new(), Vec::new(), String::new(), Vec::new()),
+            |(f, qt, at, buf, words), block| {
+                let mut part = Part::default();
+                for q in block {
+                    raw(q, min_answer_words, answers, masked, f, qt, at, buf, words);
+                    part.question.push(&f.question);
+                    part.literal.push(&f.literal);
+                    part.answer.push(&f.answer);
+                    part.masked.push(&f.masked);
+                    part.exact.push(f.exact);
+                    part.asked.push(f.asked);
+                }
+                part
+            },
         )
         .collect();
-    rank(&mut feats, |f| &mut f.question, Some(|f: &mut Features| &mut f.literal));
+    let mut feats = Features::default();
+    for p in parts {
+        feats.question.blocks.push(p.question);
+        feats.literal.blocks.push(p.literal);
+        feats.answer.blocks.push(p.answer);
+        feats.masked.blocks.push(p.masked);
+        feats.exact.extend(p.exact);
+        feats.asked.extend(p.asked);
+    }
+    rank(&mut feats);
     if answers {
-        rank_grams(&mut feats, |f| &mut f.answer);
+        rank_grams(&mut feats.answer);
     }
     if masked {
-        rank_grams(&mut feats, |f| &mut f.masked);
+        rank_grams(&mut feats.masked);
     }
     feats
 }
@@ -129,29 +284,33 @@ fn raw(
     min_answer_words: usize,
     answers: bool,
     masked: bool,
+    f: &mut Raw,
     qt: &mut Vec<Token>,
     at: &mut Vec<Token>,
     buf: &mut String,
     words: &mut Vec<u64>,
-) -> Features {
-    let mut f = Features::default();
-    let Some(question) = &q.question else { return f };
+) {
+    f.question.clear();
+    f.literal.clear();
+    f.answer.clear();
+    f.masked.clear();
+    (f.exact, f.asked) = (None, None);
+    let Some(question) = &q.question else { return };
     qt.clear();
     tokenize(&question.value, qt, buf);
     words_only(&question.value, qt, false);
-    f.question = qt.iter().filter(|t| !t.stop).map(|t| t.stem).collect();
+    f.question.extend(qt.iter().filter(|t| !t.stop).map(|t| t.stem));
     f.question.sort_unstable();
     f.question.dedup();
     let code = markdown::code_regions(&question.value);
     let names = quoted(&question.value);
-    f.literal =
-        qt.iter().filter(|t| !t.stop && is_literal(&question.value, t, &code, &names)).map(|t| t.stem).collect();
-    let Some(answer) = &q.answer else { return f };
+    f.literal.extend(qt.iter().filter(|t| !t.stop && is_literal(&question.value, t, &code, &names)).map(|t| t.stem));
+    let Some(answer) = &q.answer else { return };
     at.clear();
     tokenize(&answer.value, at, buf);
     words_only(&answer.value, at, true);
     if qt.is_empty() || at.is_empty() {
-        return f;
+        return;
     }
     let mut h = 0;
     for t in qt.iter() {
@@ -169,12 +328,12 @@ fn raw(
     let prose =
         if code.is_empty() { at.len() } else { at.iter().filter(|t| !markdown::overlaps(&code, &t.range())).count() };
     if prose < min_answer_words.max(1) {
-        return f;
+        return;
     }
     if answers {
         words.clear();
         words.extend(at.iter().map(|t| t.stem));
-        f.answer = shingles(words);
+        shingles(words, &mut f.answer);
     }
     if masked {
         let topic = &f.question;
@@ -185,45 +344,44 @@ fn raw(
                 words.push(w);
             }
         }
-        f.masked = shingles(words);
+        shingles(words, &mut f.masked);
     }
-    f
 }
 
 /// The word 3-grams of a text (one gram of everything for shorter texts)
 /// as 32-bit hashes, unsorted and possibly repeated: [`rank_grams`] sorts
 /// and deduplicates.
-fn shingles(words: &[u64]) -> Vec<u32> {
+fn shingles(words: &[u64], out: &mut Vec<u32>) {
     let short = |h: u64| (h >> 32) as u32;
     if words.len() < 3 {
-        vec![short(words.iter().fold(0, |h, &w| combine(h, w)))]
+        out.push(short(words.iter().fold(0, |h, &w| combine(h, w))));
     } else {
-        words.windows(3).map(|w| short(combine(combine(w[0], w[1]), w[2]))).collect()
+        out.extend(words.windows(3).map(|w| short(combine(combine(w[0], w[1]), w[2]))));
     }
 }
 
-/// Element counts of `set` over the bank, in a table of `size` slots (a
+/// Element counts of `sets` over the bank, in a table of `size` slots (a
 /// power of two) indexed by the low bits of each element.
-fn count_table<T: Copy + Into<u64>>(feats: &mut [Features], set: fn(&mut Features) -> &mut Vec<T>) -> (Vec<u32>, u64) {
-    let total: usize = feats.iter_mut().map(|f| set(f).len()).sum();
+fn count_table<T: Copy + Into<u64> + Sync + Send>(sets: &Sets<T>) -> (Vec<u32>, u64) {
+    let total: usize = sets.blocks.iter().map(|b| b.items.len()).sum();
     // A small table (1 MiB) stays in cache; its estimates are coarse for
     // rare elements, whose relative order does not matter, and clear for
     // the common ones that must not sit in prefixes.
     let size = total.next_power_of_two().clamp(1 << 10, 1 << 18);
     let mask = (size - 1) as u64;
     // One plain table per thread, summed: cheaper than atomic counters.
-    let chunk = feats.len().div_ceil(rayon::current_num_threads().max(1)).max(1);
-    let counts = feats
-        .par_chunks_mut(chunk)
-        .map(|part| {
-            let mut counts = vec![0u32; size];
-            for f in part {
-                for &h in set(f).iter() {
+    let counts = sets
+        .blocks
+        .par_iter()
+        .fold(
+            || vec![0u32; size],
+            |mut counts, b| {
+                for &h in &b.items {
                     counts[(h.into() & mask) as usize] += 1;
                 }
-            }
-            counts
-        })
+                counts
+            },
+        )
         .reduce_with(|mut a, b| {
             a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
             a
@@ -232,11 +390,11 @@ fn count_table<T: Copy + Into<u64>>(feats: &mut [Features], set: fn(&mut Feature
     (counts, mask)
 }
 
-/// Replace each 32-bit 3-gram hash of `set` by its key: a frequency class
+/// Replace each 32-bit 3-gram hash of `sets` by its key: a frequency class
 /// (half an octave per class, in the top 6 bits) above the top 26 bits of
 /// the hash, so that sorting puts rare elements first.
-fn rank_grams(feats: &mut [Features], set: fn(&mut Features) -> &mut Vec<u32>) {
-    let (counts, mask) = count_table(feats, set);
+fn rank_grams(sets: &mut Sets<u32>) {
+    let (counts, mask) = count_table(sets);
     let key = |h: u32| {
         let n = counts[(u64::from(h) & mask) as usize].max(1);
         let octave = 31 - n.leading_zeros();
@@ -245,41 +403,21 @@ fn rank_grams(feats: &mut [Features], set: fn(&mut Features) -> &mut Vec<u32>) {
         let class = (2 * octave + half).min(63);
         (class << 26) | (h >> 6)
     };
-    feats.par_iter_mut().for_each(|f| {
-        let s = set(f);
-        rekey(s, key);
-        s.shrink_to_fit();
-    });
+    sets.blocks.par_iter_mut().for_each(|b| b.rekey(key));
 }
 
-/// Replace every element of `set` by its key, then sort and deduplicate.
-fn rekey<T: Ord + Copy>(set: &mut Vec<T>, key: impl Fn(T) -> T) {
-    for h in set.iter_mut() {
-        *h = key(*h);
-    }
-    set.sort_unstable();
-    set.dedup();
-}
-
-/// Replace each element by its key: estimated frequency (high 20 bits)
-/// above 44 bits of its hash, so that sorting puts rare elements first.
-/// `also` names a subset of `set` whose elements get the same keys.
-fn rank(
-    feats: &mut [Features],
-    set: fn(&mut Features) -> &mut Vec<u64>,
-    also: Option<fn(&mut Features) -> &mut Vec<u64>>,
-) {
-    let (counts, mask) = count_table(feats, set);
+/// Replace each question-set element by its key: estimated frequency
+/// (high 20 bits) above 44 bits of its hash, so that sorting puts rare
+/// elements first. The literals, a subset of the question set, get the
+/// same keys.
+fn rank(feats: &mut Features) {
+    let (counts, mask) = count_table(&feats.question);
     let key = |h: u64| {
         let n = u64::from(counts[(h & mask) as usize]).min((1 << 20) - 1);
         (n << 44) | (h >> 20)
     };
-    feats.par_iter_mut().for_each(|f| {
-        rekey(set(f), key);
-        if let Some(also) = also {
-            rekey(also(f), key);
-        }
-    });
+    feats.question.blocks.par_iter_mut().for_each(|b| b.rekey(key));
+    feats.literal.blocks.par_iter_mut().for_each(|b| b.rekey(key));
 }
 
 /// What differs between the members of a template group.
@@ -342,4 +480,39 @@ fn middles<'a>(texts: impl Iterator<Item = Option<&'a str>>) -> Option<Vec<Strin
         })
         .collect::<Option<_>>()?;
     Some(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_hold_each_set_sorted_and_deduplicated() {
+        // Sets of every size, empty ones included, over more than one block.
+        let raw: Vec<Vec<u32>> =
+            (0..2 * BLOCK + 17).map(|j| (0..j % 23).map(|i| ((i * 7 + j) % 11) as u32).collect()).collect();
+        let mut sets = Sets::default();
+        for chunk in raw.chunks(BLOCK) {
+            let mut b = Block::default();
+            for s in chunk {
+                b.push(s);
+            }
+            sets.blocks.push(b);
+        }
+        let key = |h: u32| 100 - h / 2;
+        sets.blocks.iter_mut().for_each(|b| b.rekey(key));
+        let expected: Vec<Vec<u32>> = raw
+            .iter()
+            .map(|s| {
+                let mut v: Vec<u32> = s.iter().map(|&h| key(h)).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        assert_eq!(sets.all().map(<[u32]>::to_vec).collect::<Vec<_>>(), expected);
+        for (j, e) in expected.iter().enumerate() {
+            assert_eq!(sets.get(j), &e[..]);
+        }
+    }
 }

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use crate::bank::{Bank, Question, Text};
 use crate::finding::{Finding, Related, Severity, Span};
 use crate::rules::Rule;
-use features::Features;
+use features::{Feature, Features};
 
 pub const EXACT: Rule = Rule {
     id: "duplicate/exact",
@@ -251,7 +251,7 @@ pub fn check(
     let mut group_of = vec![usize::MAX; n];
     if want_templates {
         let masked: Vec<&[u32]> =
-            feats.iter().enumerate().map(|(j, f)| if is_copy(j) { &[][..] } else { &f.masked[..] }).collect();
+            feats.masked.all().enumerate().map(|(j, set)| if is_copy(j) { &[][..] } else { set }).collect();
         let joined = similar(&masked, opts.template_threshold, features::MIN_SHINGLES, join::Prefixes::Longer, opts);
         cut.push(("template answers", joined.cut.clone()));
         let mut groups = groups(&joined, n, opts.min_template_size);
@@ -271,20 +271,19 @@ pub fn check(
     // 5. Near answers: exact copies, runs and template members are already
     // reported; a reworded question still has its own answer compared.
     if want_answers {
-        for f in &mut feats {
-            f.masked = Vec::new();
-        }
+        feats.masked = features::Sets::default();
         // In a file of answer keys an answer is an option, and quizzes
         // reuse options for different questions by design: only written
         // answers are compared.
         let keys = key_files();
         let answers: Vec<&[u32]> = feats
-            .iter()
+            .answer
+            .all()
             .enumerate()
-            .map(|(j, f)| {
+            .map(|(j, set)| {
                 let exact = copies[j].is_some_and(|c| c.kind == Kind::Exact) || in_run[j];
                 let option = keys[bank.questions[j].file] || bank.questions[j].is_choice;
-                if exact || option || group_of[j] != usize::MAX { &[][..] } else { &f.answer[..] }
+                if exact || option || group_of[j] != usize::MAX { &[][..] } else { set }
             })
             .collect();
         let joined = similar(&answers, opts.answer_threshold, features::MIN_SHINGLES, join::Prefixes::Longer, opts);
@@ -326,11 +325,11 @@ fn budget_finding(bank: &Bank, what: &str, items: &[u32]) -> Finding {
 /// "…for a ManyToManyField?"): they share most of their content words, or
 /// share half and differ only in names and code. Both can be right with
 /// one answer, so a shared answer is not a sign that one is unanswered.
-fn parallel(feats: &[Features], a: usize, b: usize) -> bool {
-    let (fa, fb) = (&feats[a], &feats[b]);
-    let (sim, _) = join::jaccard(&fa.question, &fb.question);
+fn parallel(feats: &Features, a: usize, b: usize) -> bool {
+    let (fa, fb) = (feats.get(a), feats.get(b));
+    let (sim, _) = join::jaccard(fa.question, fb.question);
     let differ_in_names = || {
-        let only = |x: &Features, y: &Features| {
+        let only = |x: Feature, y: Feature| {
             x.question
                 .iter()
                 .filter(|k| y.question.binary_search(k).is_err())
@@ -363,13 +362,13 @@ fn echo(bank: &Bank, a: usize, b: usize) -> bool {
 
 /// For each question, the earlier question it repeats: same normalised
 /// question and answer (exact), or the most similar earlier question.
-fn find_copies(feats: &[Features], judge: &same::Judge, opts: &Options) -> (Vec<Option<Copy>>, Vec<u32>) {
+fn find_copies(feats: &Features, judge: &same::Judge, opts: &Options) -> (Vec<Option<Copy>>, Vec<u32>) {
     let n = feats.len();
     let mut copies: Vec<Option<Copy>> = vec![None; n];
     let mut first_exact: text::FastMap<u64, usize> = text::FastMap::default();
     first_exact.reserve(n);
-    for (j, f) in feats.iter().enumerate() {
-        if let Some(h) = f.exact {
+    for (j, &exact) in feats.exact.iter().enumerate() {
+        if let Some(h) = exact {
             match first_exact.get(&h) {
                 Some(&of) => copies[j] = Some(Copy { of, kind: Kind::Exact }),
                 None => {
@@ -378,7 +377,7 @@ fn find_copies(feats: &[Features], judge: &same::Judge, opts: &Options) -> (Vec<
             }
         }
     }
-    let sets: Vec<&[u64]> = feats.iter().map(|f| &f.question[..]).collect();
+    let sets: Vec<&[u64]> = feats.question.all().collect();
     let joined = similar(&sets, opts.question_threshold, 2, join::Prefixes::Classic, opts);
     for (j, (of, _)) in earliest_partners(&joined, n, &|j, of| copies[j].is_some() || judge.rewords(of, j)) {
         if copies[j].is_none() {

@@ -31,7 +31,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::features::{Features, frequency};
+use super::features::{Feature, Features, frequency};
 use super::text::{FastMap, Token, tokenize};
 use crate::bank::Question;
 use crate::rules::form;
@@ -148,7 +148,7 @@ const WH: &[&str] = &["what", "which", "how", "why", "when", "where", "who", "wh
 
 pub struct Judge<'a> {
     questions: &'a [Question],
-    feats: &'a [Features],
+    feats: &'a Features,
     /// Questions asked in the same words by many questions with different answers.
     stock: Vec<bool>,
     /// Fewest questions a common word is in.
@@ -194,19 +194,20 @@ impl<'a> Judge<'a> {
         }
     }
 
-    pub fn new(questions: &'a [Question], feats: &'a [Features]) -> Self {
+    pub fn new(questions: &'a [Question], feats: &'a Features) -> Self {
         // For each wording: how many questions use it, and whether their answers differ.
         let mut asked: FastMap<u64, (usize, Option<u64>, bool)> = FastMap::default();
-        for f in feats {
-            if let (Some(a), Some(e)) = (f.asked, f.exact) {
+        for (&asked_as, &exact) in feats.asked.iter().zip(&feats.exact) {
+            if let (Some(a), Some(e)) = (asked_as, exact) {
                 let entry = asked.entry(a).or_insert((0, Some(e), false));
                 entry.0 += 1;
                 entry.2 |= entry.1 != Some(e);
             }
         }
         let stock = feats
+            .asked
             .iter()
-            .map(|f| f.asked.and_then(|a| asked.get(&a)).is_some_and(|&(n, _, differ)| n >= STOCK_COPIES && differ))
+            .map(|f| f.and_then(|a| asked.get(&a)).is_some_and(|&(n, _, differ)| n >= STOCK_COPIES && differ))
             .collect();
         let common = ((feats.len() as f64 * COMMON_SHARE).ceil() as u64).max(2);
         let set = |words: &[&str]| words.iter().map(|w| word_of(w)).collect::<HashSet<u64>>();
@@ -224,7 +225,7 @@ impl<'a> Judge<'a> {
 
     /// Whether question `b` asks what question `a` asks, in other words.
     pub fn rewords(&self, a: usize, b: usize) -> bool {
-        let (fa, fb) = (&self.feats[a], &self.feats[b]);
+        let (fa, fb) = (self.feats.get(a), self.feats.get(b));
         if self.stock[a] && self.stock[b] && fa.asked == fb.asked {
             return false;
         }
@@ -235,7 +236,7 @@ impl<'a> Judge<'a> {
             return false;
         }
         // A value that only one of them has.
-        let only = |x: &Features, y: &Features| x.literal.iter().any(|k| y.question.binary_search(k).is_err());
+        let only = |x: Feature, y: Feature| x.literal.iter().any(|k| y.question.binary_search(k).is_err());
         if only(fa, fb) || only(fb, fa) {
             return false;
         }
@@ -313,7 +314,7 @@ impl<'a> Judge<'a> {
 
     /// How many questions of the bank have the content word `stem`, one of
     /// the words of a question with features `f`.
-    fn frequency(&self, f: &Features, stem: &u64) -> u64 {
+    fn frequency(&self, f: Feature, stem: &u64) -> u64 {
         f.question.iter().find(|&&k| k & ((1 << 44) - 1) == stem >> 20).map_or(0, |&k| frequency(k))
     }
 }
