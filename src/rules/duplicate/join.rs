@@ -206,6 +206,9 @@ fn needed_overlap(a: usize, b: usize, t: f64) -> usize {
 /// [`join`] tuple.
 const PROBE_ONLY: u32 = 1 << 31;
 
+/// `(element, set position, position in set)`: one probe element of a set.
+type Tuple<K> = (K, u32, u32);
+
 /// All pairs of sets with Jaccard ≥ `t` (0 < t ≤ 1), by prefix filtering
 /// with the positional filter of PPJoin (Xiao, Wang, Lin and Yu, "Efficient
 /// similarity joins for near duplicate detection", WWW 2008).
@@ -358,19 +361,7 @@ fn index<K: Key, S: AsRef<[K]> + Sync>(
     t: f64,
     extra: usize,
 ) -> (Vec<(K, u32, u32)>, Vec<AtomicU64>) {
-    let mut tuples: Vec<(K, u32, u32)> = order
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(pos, &i)| {
-            let s = sets[i as usize].as_ref();
-            let indexed = index_len(s.len(), t, extra);
-            s[..prefix_len(s.len(), t, extra)]
-                .iter()
-                .enumerate()
-                .map(move |(j, &k)| (k, pos as u32 | if j < indexed { 0 } else { PROBE_ONLY }, j as u32))
-        })
-        .collect();
-    sort_by_element(&mut tuples);
+    let mut tuples = sorted_tuples(sets, order, *first_slot.last().unwrap_or(&0), t, extra);
     // The sorted tuples in pieces that never split an element, read in
     // parallel: each piece's index entries, then the runs.
     let pieces = split_between_elements(&tuples, 4 * rayon::current_num_threads().max(1));
@@ -383,20 +374,6 @@ fn index<K: Key, S: AsRef<[K]> + Sync>(
             Some(base)
         })
         .collect();
-    // The index, each piece's part written in place.
-    let mut entries: Vec<(K, u32, u32)> = vec![(K::default(), 0, 0); counts.iter().sum()];
-    let mut parts: Vec<&mut [(K, u32, u32)]> = Vec::with_capacity(pieces.len());
-    let mut rest = entries.as_mut_slice();
-    for &c in &counts {
-        let (part, tail) = rest.split_at_mut(c);
-        parts.push(part);
-        rest = tail;
-    }
-    parts.into_par_iter().zip(&pieces).for_each(|(part, piece)| {
-        for (slot, e) in part.iter_mut().zip(piece.iter().filter(|e| e.1 & PROBE_ONLY == 0)) {
-            *slot = *e;
-        }
-    });
     // Each slot is written once, by the piece that holds its tuple; an
     // element of one set only has no run, and its slot keeps the empty one.
     let runs: Vec<AtomicU64> =
@@ -430,42 +407,87 @@ fn index<K: Key, S: AsRef<[K]> + Sync>(
             g = end;
         }
     });
-    (entries, runs)
+    // The index is the indexed tuples, moved to the front in order: no
+    // second array while the tuples are still held.
+    tuples.retain(|e| e.1 & PROBE_ONLY == 0);
+    tuples.shrink_to_fit();
+    (tuples, runs)
 }
 
-/// Sort `tuples`, which are in set order, by element, the indexed ones of
-/// an element first, each part in set order: by `(element, set position
-/// with its probe-only mark)`. Tuples with 32-bit elements (every 3-gram
-/// join) are sorted by radix, three stable passes over 11 bits of the
-/// element and the mark, about half the time of a comparison sort on
-/// every core; wider elements by comparison.
-fn sort_by_element<K: Key>(tuples: &mut Vec<(K, u32, u32)>) {
-    if std::mem::size_of::<K>() != 4 {
-        tuples.par_sort_unstable_by_key(|e| (e.0, e.1));
-        return;
-    }
+/// The `(element, set position, position in set)` tuple of every probe
+/// element of the sets in `order` (`total` of them), the position marked
+/// [`PROBE_ONLY`] past the indexed prefix, sorted: by element, the indexed
+/// tuples of an element first, each part in set order.
+///
+/// The tuples are written straight into buckets by the top bits of their
+/// element, a first pass of a radix sort that costs no second array; each
+/// bucket is then sorted on its own, in parallel. Generation runs over
+/// chunks of the sets in parallel, each chunk writing into its own stretch
+/// of every bucket.
+fn sorted_tuples<K: Key, S: AsRef<[K]> + Sync>(
+    sets: &[S],
+    order: &[u32],
+    total: usize,
+    t: f64,
+    extra: usize,
+) -> Vec<Tuple<K>> {
     const BITS: u32 = 11;
-    let digit = |e: &(K, u32, u32), shift: u32| {
-        let key = e.0.into() << 1 | u64::from(e.1 >> 31);
-        ((key >> shift) & ((1 << BITS) - 1)) as usize
+    let shift = 8 * std::mem::size_of::<K>() as u32 - BITS;
+    let bucket = |k: K| (k.into() >> shift) as usize;
+    let prefix = |i: u32| {
+        let s = sets[i as usize].as_ref();
+        (&s[..prefix_len(s.len(), t, extra)], index_len(s.len(), t, extra))
     };
-    let mut out = tuples.clone();
-    for shift in [0, BITS, 2 * BITS] {
-        let mut next = [0usize; 1 << BITS];
-        for e in tuples.iter() {
-            next[digit(e, shift)] += 1;
+    let chunk = order.len().div_ceil(4 * rayon::current_num_threads().max(1)).max(1);
+    let counts: Vec<Vec<usize>> = order
+        .par_chunks(chunk)
+        .map(|part| {
+            let mut counts = vec![0usize; 1 << BITS];
+            for &i in part {
+                for &k in prefix(i).0 {
+                    counts[bucket(k)] += 1;
+                }
+            }
+            counts
+        })
+        .collect();
+    let mut tuples = vec![(K::default(), 0u32, 0u32); total];
+    // Each chunk's stretch of each bucket: buckets in order, chunks in
+    // order within a bucket, so that a bucket holds its tuples in set order.
+    let mut stretches: Vec<Vec<&mut [Tuple<K>]>> = counts.iter().map(|_| Vec::with_capacity(1 << BITS)).collect();
+    let mut rest = tuples.as_mut_slice();
+    for b in 0..1 << BITS {
+        for (c, chunk_counts) in counts.iter().enumerate() {
+            let (stretch, tail) = std::mem::take(&mut rest).split_at_mut(chunk_counts[b]);
+            stretches[c].push(stretch);
+            rest = tail;
         }
-        let mut sum = 0;
-        for slot in next.iter_mut() {
-            (*slot, sum) = (sum, sum + *slot);
-        }
-        for e in tuples.iter() {
-            let d = digit(e, shift);
-            out[next[d]] = *e;
-            next[d] += 1;
-        }
-        std::mem::swap(tuples, &mut out);
     }
+    stretches.into_par_iter().zip(order.par_chunks(chunk)).enumerate().for_each(|(c, (mut mine, part))| {
+        let mut next = vec![0usize; 1 << BITS];
+        for (p, &i) in part.iter().enumerate() {
+            let pos = (c * chunk + p) as u32;
+            let (probe, indexed) = prefix(i);
+            for (j, &k) in probe.iter().enumerate() {
+                let b = bucket(k);
+                mine[b][next[b]] = (k, pos | if j < indexed { 0 } else { PROBE_ONLY }, j as u32);
+                next[b] += 1;
+            }
+        }
+    });
+    // Then each bucket by the whole tuple; a bucket that holds much of the
+    // total (the elements' top bits are their frequency, so rare elements
+    // crowd the first buckets) is sorted in parallel itself.
+    let mut buckets: Vec<&mut [Tuple<K>]> = Vec::with_capacity(1 << BITS);
+    let mut rest = tuples.as_mut_slice();
+    for b in 0..1 << BITS {
+        let (bucket, tail) = std::mem::take(&mut rest).split_at_mut(counts.iter().map(|c| c[b]).sum());
+        buckets.push(bucket);
+        rest = tail;
+    }
+    let large = (total / 16).max(1 << 16);
+    buckets.into_par_iter().for_each(|b| if b.len() > large { b.par_sort_unstable() } else { b.sort_unstable() });
+    tuples
 }
 
 /// `tuples`, sorted by element, in about `n` pieces, none of which splits
@@ -604,24 +626,53 @@ mod tests {
         assert_eq!(j.expand(), [(0, 2, 1.0), (0, 3, 0.75), (2, 3, 0.75)]);
     }
 
-    #[test]
-    fn the_radix_sort_orders_tuples_as_a_comparison_sort_does() {
-        let mut rng = Rng::new(13);
-        // Elements with equal low bits, equal high bits and the top bit set;
-        // tuples in set order, as the index makes them.
-        let elements = [0u32, 1, 2047, 2048, 1 << 21, (1 << 21) + 1, u32::MAX, u32::MAX - 2048, 0x8000_0000];
-        let mut tuples: Vec<(u32, u32, u32)> = Vec::new();
-        for pos in 0..300u32 {
-            for j in 0..rng.below(6) as u32 {
-                let mark = if rng.chance(40) { PROBE_ONLY } else { 0 };
-                let element = if rng.chance(50) { *rng.pick(&elements) } else { rng.next_u64() as u32 };
-                tuples.push((element, pos | mark, j));
+    /// The probe tuples of `sets` in `order`, sorted the plain way: made
+    /// in set order, then a stable sort by element and marked position.
+    fn tuples_by_comparison<K: Key>(sets: &[Vec<K>], order: &[u32], t: f64, extra: usize) -> Vec<(K, u32, u32)> {
+        let mut tuples: Vec<(K, u32, u32)> = Vec::new();
+        for (pos, &i) in order.iter().enumerate() {
+            let s = &sets[i as usize];
+            let indexed = index_len(s.len(), t, extra);
+            for (j, &k) in s[..prefix_len(s.len(), t, extra)].iter().enumerate() {
+                tuples.push((k, pos as u32 | if j < indexed { 0 } else { PROBE_ONLY }, j as u32));
             }
         }
-        let mut expected = tuples.clone();
-        expected.sort_by_key(|e| (e.0, e.1));
-        sort_by_element(&mut tuples);
-        assert_eq!(tuples, expected);
+        tuples.sort_by_key(|e| (e.0, e.1));
+        tuples
+    }
+
+    #[test]
+    fn bucketed_tuples_are_sorted_as_a_comparison_sort_sorts_them() {
+        let mut rng = Rng::new(13);
+        // Elements with equal low bits, equal high bits and the top bit
+        // set, and many in the first bucket, as rare elements are.
+        let elements = [0u32, 1, 2047, 2048, 1 << 21, (1 << 21) + 1, u32::MAX, u32::MAX - 2048, 0x8000_0000];
+        for round in 0..6 {
+            let sets: Vec<Vec<u32>> = (0..200 + 400 * round)
+                .map(|_| {
+                    let mut s: Vec<u32> = (0..1 + rng.below(30))
+                        .map(|_| match rng.below(3) {
+                            0 => *rng.pick(&elements),
+                            1 => rng.below(5000) as u32,
+                            _ => rng.next_u64() as u32,
+                        })
+                        .collect();
+                    s.sort_unstable();
+                    s.dedup();
+                    s
+                })
+                .collect();
+            let mut order: Vec<u32> = (0..sets.len() as u32).collect();
+            order.sort_by_key(|&i| (sets[i as usize].len(), i));
+            for (t, extra) in [(0.6, 1), (0.8, 0), (0.3, 1)] {
+                let expected = tuples_by_comparison(&sets, &order, t, extra);
+                assert_eq!(sorted_tuples(&sets, &order, expected.len(), t, extra), expected, "round {round} t={t}");
+                // 64-bit elements, whose top bits are mostly zero.
+                let wide: Vec<Vec<u64>> = sets.iter().map(|s| s.iter().map(|&k| u64::from(k)).collect()).collect();
+                let expected = tuples_by_comparison(&wide, &order, t, extra);
+                assert_eq!(sorted_tuples(&wide, &order, expected.len(), t, extra), expected, "u64 round {round}");
+            }
+        }
     }
 
     #[test]
