@@ -4,6 +4,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -144,7 +145,7 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
         // Shown as text with the NUL made visible (␀), pointed at.
         let shown = String::from_utf8_lossy(&bytes).replace('\0', "\u{2400}");
         let at = shown.find('\u{2400}').unwrap_or(0);
-        file.text = shown.into();
+        file.text = Arc::new(shown);
         let span = Span::new(at, at + '\u{2400}'.len_utf8());
         let message = format!("NUL byte at offset {nul}: a binary or corrupted file, not UTF-8 text");
         return fail(file, rules::not_utf8(id, span, &message), mentions_questions(&bytes));
@@ -154,7 +155,7 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let byte = e.as_bytes()[at];
-            file.text = String::from_utf8_lossy(e.as_bytes()).into();
+            file.text = Arc::new(String::from_utf8_lossy(e.as_bytes()).into_owned());
             let span = Span::new(at, at + '\u{FFFD}'.len_utf8());
             let f = rules::not_utf8(id, span, &format!("invalid UTF-8 (byte 0x{byte:02X} at offset {at})"));
             return fail(file, f, mentions_questions(e.as_bytes()));
@@ -165,7 +166,7 @@ fn load_one(id: FileId, path: &Path, cwd: &Path, opts: &schema::Options) -> Load
 
 /// Parse and validate a file's text.
 fn load_text(id: FileId, mut file: SourceFile, text: String, opts: &schema::Options) -> Loaded {
-    file.text = text.into();
+    file.text = Arc::new(text);
     if file.format == super::Format::Markdown {
         let mut content = super::from_markdown::read(&file.text, id, &file.name);
         // Markdown fields are mostly the file's own lines: share them.

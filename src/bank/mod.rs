@@ -51,7 +51,7 @@ impl Text {
     /// Share `value` with `source`, the text of the file the field was read
     /// from, when it is the token's bytes (a plain scalar, a Markdown
     /// paragraph) or the bytes inside its quotes.
-    pub fn share(&mut self, source: &Arc<str>) {
+    pub fn share(&mut self, source: &Arc<String>) {
         if !self.value.shares(source)
             && let Some(shared) = Str::shared(source, &verbatim(self.span), &self.value)
         {
@@ -61,7 +61,7 @@ impl Text {
 
     /// A field decoded from `source` to `value`, sharing the bytes of
     /// `source` when it can ([`Text::share`]).
-    pub fn from_source(source: &Arc<str>, value: &str, span: Span, style: Style, header_from: usize) -> Text {
+    pub fn from_source(source: &Arc<String>, value: &str, span: Span, style: Style, header_from: usize) -> Text {
         Text { value: Str::shared_or_owned(source, &verbatim(span), value), span, style, header_from }
     }
 
@@ -187,7 +187,7 @@ pub struct SourceFile {
     /// not valid UTF-8, the lossy decoding (offsets before the first bad
     /// byte are the file's own). Shared with the fields that are
     /// stretches of it ([`Str`]).
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     pub title: Option<Text>,
     /// Which of [`Bank::questions`] belong to this file.
     pub questions: Range<usize>,
@@ -217,7 +217,7 @@ impl SourceFile {
     /// A file not read yet: no text, no title, no questions.
     pub fn new(name: String, path: PathBuf) -> SourceFile {
         let format = Format::of(&name);
-        SourceFile { name, path, text: Arc::from(""), title: None, questions: 0..0, format, prose: Vec::new() }
+        SourceFile { name, path, text: Arc::default(), title: None, questions: 0..0, format, prose: Vec::new() }
     }
 }
 

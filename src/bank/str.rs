@@ -12,36 +12,41 @@ use std::fmt;
 use std::ops::{Deref, Range};
 use std::sync::Arc;
 
-/// An immutable string: a range of a shared buffer (a file's text, or a
-/// buffer of its own).
+/// An immutable string: a range of a file's text, or a buffer of its own.
+/// Cloning it costs a reference count, not a copy.
 #[derive(Clone)]
-pub struct Str {
-    buf: Arc<str>,
-    start: usize,
-    end: usize,
+pub struct Str(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Shared { source: Arc<String>, start: usize, end: usize },
+    Owned(Arc<str>),
 }
 
 impl Str {
     /// `value`, shared from `source` when one of `ranges` of `source` holds
     /// exactly those bytes, else copied into a buffer of its own.
-    pub fn shared_or_owned(source: &Arc<str>, ranges: &[Range<usize>], value: &str) -> Str {
+    pub fn shared_or_owned(source: &Arc<String>, ranges: &[Range<usize>], value: &str) -> Str {
         Str::shared(source, ranges, value).unwrap_or_else(|| Str::from(value))
     }
 
     /// `value` as the first of `ranges` of `source` that holds exactly
     /// those bytes, if one does.
-    pub fn shared(source: &Arc<str>, ranges: &[Range<usize>], value: &str) -> Option<Str> {
+    pub fn shared(source: &Arc<String>, ranges: &[Range<usize>], value: &str) -> Option<Str> {
         let r = ranges.iter().find(|r| r.len() == value.len() && source.get((*r).clone()) == Some(value))?;
-        Some(Str { buf: Arc::clone(source), start: r.start, end: r.end })
+        Some(Str(Repr::Shared { source: Arc::clone(source), start: r.start, end: r.end }))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.buf[self.start..self.end]
+        match &self.0 {
+            Repr::Shared { source, start, end } => &source[*start..*end],
+            Repr::Owned(s) => s,
+        }
     }
 
     /// Whether the text is a stretch of `source` rather than a copy.
-    pub fn shares(&self, source: &Arc<str>) -> bool {
-        Arc::ptr_eq(&self.buf, source)
+    pub fn shares(&self, source: &Arc<String>) -> bool {
+        matches!(&self.0, Repr::Shared { source: s, .. } if Arc::ptr_eq(s, source))
     }
 }
 
@@ -66,14 +71,13 @@ impl std::borrow::Borrow<str> for Str {
 
 impl From<&str> for Str {
     fn from(s: &str) -> Str {
-        Str { buf: Arc::from(s), start: 0, end: s.len() }
+        Str(Repr::Owned(Arc::from(s)))
     }
 }
 
 impl From<String> for Str {
     fn from(s: String) -> Str {
-        let end = s.len();
-        Str { buf: Arc::from(s), start: 0, end }
+        Str(Repr::Owned(Arc::from(s)))
     }
 }
 
@@ -145,7 +149,7 @@ mod tests {
 
     #[test]
     fn shares_the_source_only_where_the_bytes_are_the_same() {
-        let source: Arc<str> = Arc::from("a: \"héllo\"\nb: |\n  x\n");
+        let source = Arc::new("a: \"héllo\"\nb: |\n  x\n".to_owned());
         let quoted = Str::shared_or_owned(&source, &[3..11, 4..10], "héllo");
         assert!(quoted.shares(&source));
         assert_eq!(quoted, "héllo");

@@ -152,7 +152,7 @@ pub fn has_questions_key(tree: &Tree) -> bool {
 }
 
 /// Validate a parsed file and build its questions.
-pub fn validate(tree: &Tree, source: &Arc<str>, file: FileId, opts: &Options) -> FileContent {
+pub fn validate(tree: &Tree, source: &Arc<String>, file: FileId, opts: &Options) -> FileContent {
     let mut w = Walker {
         tree,
         source,
@@ -178,7 +178,7 @@ pub fn validate(tree: &Tree, source: &Arc<str>, file: FileId, opts: &Options) ->
 struct Walker<'a> {
     tree: &'a Tree,
     /// The file's text, which fields share when they can ([`Text::from_source`]).
-    source: &'a Arc<str>,
+    source: &'a Arc<String>,
     file: FileId,
     opts: &'a Options,
     out: FileContent,
