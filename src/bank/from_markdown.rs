@@ -165,7 +165,7 @@ pub fn read(source: &str, file: FileId, name: &str) -> Content {
             &mut seen_ids,
             &mut out,
         );
-        q.section = section.map(|s| source[s.start..s.end].trim().to_owned());
+        q.section = section.map(|s| source[s.start..s.end].trim().into());
         covered.push(q.span);
         out.questions.push(q);
     }
@@ -764,7 +764,7 @@ fn question(
     }
     let body = body_text(source, lines, answer_lines.clone(), start.inline_answer);
     if q.is_choice {
-        q.explanation = body;
+        q.explanation = body.map(Box::new);
         let keys: Vec<&Choice> = q.choices.iter().filter(|c| c.key).collect();
         if keys.len() == 1 {
             q.answer = Some(keys[0].text.clone());

@@ -106,14 +106,16 @@ pub struct Question {
     /// Whether this is a choice question (it has a `choices` field, or
     /// options in Markdown), even if its options failed validation.
     pub is_choice: bool,
-    /// Why the key is right: the prose of a choice question.
-    pub explanation: Option<Text>,
+    /// Why the key is right: the prose of a choice question. Boxed, as
+    /// is `section`: most questions have neither, and every record would
+    /// otherwise carry their room.
+    pub explanation: Option<Box<Text>>,
     pub level: Option<Spanned<String>>,
     pub tags: Vec<Spanned<String>>,
     pub sources: Vec<Text>,
     /// The title of the section the question is in (a Markdown heading
     /// above it: "Old Q&A").
-    pub section: Option<String>,
+    pub section: Option<Box<str>>,
 }
 
 /// One option of a choice question.
@@ -152,7 +154,7 @@ impl Question {
     /// question, the explanation of a choice question (whose `answer` is a
     /// key, not prose).
     pub fn prose(&self) -> Option<&Text> {
-        if self.is_choice { self.explanation.as_ref() } else { self.answer.as_ref() }
+        if self.is_choice { self.explanation.as_deref() } else { self.answer.as_ref() }
     }
 
     /// Every text field, to change.
@@ -161,7 +163,7 @@ impl Question {
             .iter_mut()
             .chain(self.choices.iter_mut().map(|c| &mut c.text))
             .chain(&mut self.answer)
-            .chain(&mut self.explanation)
+            .chain(self.explanation.as_deref_mut())
             .chain(&mut self.sources)
     }
 
@@ -171,7 +173,7 @@ impl Question {
             .iter()
             .chain(self.choices.iter().map(|c| &c.text))
             .chain(&self.answer)
-            .chain(&self.explanation)
+            .chain(self.explanation.as_deref())
             .chain(&self.sources)
     }
 }
@@ -272,6 +274,15 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A bank holds one record per question and one `Text` per field: a
+    /// million questions pay every byte added here a million times over.
+    #[test]
+    fn records_stay_small() {
+        assert!(std::mem::size_of::<Str>() <= 24, "{}", std::mem::size_of::<Str>());
+        assert!(std::mem::size_of::<Text>() <= 56, "{}", std::mem::size_of::<Text>());
+        assert!(std::mem::size_of::<Question>() <= 328, "{}", std::mem::size_of::<Question>());
+    }
 
     #[test]
     fn line_col_counts_characters() {

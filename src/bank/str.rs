@@ -19,7 +19,13 @@ pub struct Str(Repr);
 
 #[derive(Clone)]
 enum Repr {
-    Shared { source: Arc<String>, start: usize, end: usize },
+    /// 32-bit offsets keep a `Str` at 24 bytes; a field past 4 GiB of
+    /// its file is copied instead.
+    Shared {
+        source: Arc<String>,
+        start: u32,
+        end: u32,
+    },
     Owned(Arc<str>),
 }
 
@@ -34,12 +40,13 @@ impl Str {
     /// those bytes, if one does.
     pub fn shared(source: &Arc<String>, ranges: &[Range<usize>], value: &str) -> Option<Str> {
         let r = ranges.iter().find(|r| r.len() == value.len() && source.get((*r).clone()) == Some(value))?;
-        Some(Str(Repr::Shared { source: Arc::clone(source), start: r.start, end: r.end }))
+        let (start, end) = (u32::try_from(r.start).ok()?, u32::try_from(r.end).ok()?);
+        Some(Str(Repr::Shared { source: Arc::clone(source), start, end }))
     }
 
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            Repr::Shared { source, start, end } => &source[*start..*end],
+            Repr::Shared { source, start, end } => &source[*start as usize..*end as usize],
             Repr::Owned(s) => s,
         }
     }

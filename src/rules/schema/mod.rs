@@ -319,7 +319,7 @@ impl<'a> Walker<'a> {
                     }
                 }
                 "choices" => q.choices = self.choices_field(qid, v),
-                "explanation" => q.explanation = self.text_field(qid, "explanation", v),
+                "explanation" => q.explanation = self.text_field(qid, "explanation", v).map(Box::new),
                 "level" => q.level = self.level_field(qid, v),
                 "tags" => {
                     q.tags = self.list_field(qid, "tags", v).into_iter().filter_map(|t| self.tag(qid, t)).collect()
