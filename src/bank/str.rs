@@ -64,18 +64,6 @@ impl Deref for Str {
     }
 }
 
-impl AsRef<str> for Str {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::borrow::Borrow<str> for Str {
-    fn borrow(&self) -> &str {
-        self.as_str()
-    }
-}
-
 impl From<&str> for Str {
     fn from(s: &str) -> Str {
         Str(Repr::Owned(Arc::from(s)))
@@ -85,12 +73,6 @@ impl From<&str> for Str {
 impl From<String> for Str {
     fn from(s: String) -> Str {
         Str(Repr::Owned(Arc::from(s)))
-    }
-}
-
-impl Default for Str {
-    fn default() -> Str {
-        Str::from("")
     }
 }
 
@@ -129,24 +111,6 @@ impl PartialEq<&str> for Str {
 impl PartialEq<String> for Str {
     fn eq(&self, other: &String) -> bool {
         self.as_str() == other.as_str()
-    }
-}
-
-impl std::hash::Hash for Str {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl PartialOrd for Str {
-    fn partial_cmp(&self, other: &Str) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Str {
-    fn cmp(&self, other: &Str) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
     }
 }
 

@@ -61,20 +61,29 @@ fn glued_word<'c>(text: &str, code: &impl Fn() -> &'c [Range<usize>]) -> Option<
             continue;
         }
         let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
-        let (word, n) = (&text[at..end], end - at);
-        if n >= 8 && n % 2 == 0 {
-            let (a, b) = word.split_at(n / 2);
-            if a == b
-                && crate::words::is_word(a)
-                && !crate::words::is_word(word)
-                && !markdown::overlaps(code(), &(at..end))
-            {
-                return Some((at + n / 2..end, word.to_owned()));
-            }
+        if let Some(found) = glued_at(text, at..end, code) {
+            return Some(found);
         }
         at = end;
     }
     None
+}
+
+/// Whether the run of ASCII letters at `run`, which starts with a capital,
+/// is an English word glued to itself outside code: the second copy's
+/// range and the whole run.
+fn glued_at<'c>(
+    text: &str,
+    run: Range<usize>,
+    code: &impl Fn() -> &'c [Range<usize>],
+) -> Option<(Range<usize>, String)> {
+    let (word, n) = (&text[run.clone()], run.len());
+    if n < 8 || n % 2 != 0 {
+        return None;
+    }
+    let (a, b) = word.split_at(n / 2);
+    (a == b && crate::words::is_word(a) && !crate::words::is_word(word) && !markdown::overlaps(code(), &run))
+        .then(|| (run.start + n / 2..run.end, word.to_owned()))
 }
 
 /// A line, or a sentence of four words or more, right after itself.
@@ -148,16 +157,10 @@ mod tests {
                 continue;
             }
             let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
-            let (word, n) = (&text[at..end], end - at);
-            if n >= 8 && n % 2 == 0 && word.starts_with(|c: char| c.is_ascii_uppercase()) {
-                let (a, b) = word.split_at(n / 2);
-                if a == b
-                    && crate::words::is_word(a)
-                    && !crate::words::is_word(word)
-                    && !markdown::overlaps(code(), &(at..end))
-                {
-                    return Some((at + n / 2..end, word.to_owned()));
-                }
+            if bytes[at].is_ascii_uppercase()
+                && let Some(found) = glued_at(text, at..end, code)
+            {
+                return Some(found);
             }
             at = end;
         }
