@@ -15,6 +15,7 @@ pub mod finding;
 pub mod fingerprint;
 pub mod fix;
 pub mod knowledge;
+pub mod memory;
 pub mod packs;
 pub mod prefilter;
 pub mod report;

@@ -740,11 +740,12 @@ fn question(
         body_from..end
     };
     q.question = Some(text_at(source, question_span, 0));
-    q.id = explicit_id(source, lines, start).or_else(|| {
+    let id = explicit_id(source, lines, start).or_else(|| {
         let id = derived_id(stem, &source[start.text.start..start.text.end], seen_ids);
         Some(Spanned { value: id, span: start.text })
     });
-    let qid = q.id.as_ref().map(|s| s.value.clone());
+    let qid = id.as_ref().map(|s| s.value.clone());
+    q.id = id.map(|s| Spanned { value: crate::bank::Str::from(s.value), span: s.span });
     for f in &mut out.findings[findings_before..] {
         if f.question_id.is_none() && f.span.start >= q.span.start && f.span.end <= q.span.end {
             f.question_id = qid.clone();

@@ -48,6 +48,8 @@ pub fn load(
         })
         .collect();
     let (mut bank, mut findings) = assemble(loaded);
+    // Each file's question list was copied into the bank and freed.
+    crate::memory::release();
     for (path, message) in errors {
         let id = bank.files.len();
         bank.files.push(empty_file(path, cwd));
@@ -229,7 +231,7 @@ mod tests {
 
     #[test]
     fn fields_written_verbatim_share_the_file_text() {
-        let text = "questions:\n  - id: a\n    question: \"What is a view?\"\n    answer: A callable.\n  - id: b\n    question: 'Why?'\n    answer: |\n      Because.\n  - id: c\n    question: \"Tab\\there\"\n    answer: It's\n      folded.\n";
+        let text = "questions:\n  - id: a\n    question: \"What is a view?\"\n    answer: A callable.\n    level: beginner\n    tags: [views, 'orm']\n  - id: b\n    question: 'Why?'\n    answer: |\n      Because.\n  - id: c\n    question: \"Tab\\there\"\n    answer: It's\n      folded.\n";
         let md = "# Title\n\n## What is a model?\n\nA class mapped to a table.\n";
         let files = [("a.yaml".to_owned(), text.to_owned()), ("b.md".to_owned(), md.to_owned())];
         let (bank, findings) = load_texts(&files, &schema::Options::default());
@@ -239,6 +241,10 @@ mod tests {
         let q = &bank.questions;
         assert_eq!(q[0].question.as_ref().unwrap().value, "What is a view?");
         assert!(shared(&q[0].question) && shared(&q[0].answer) && shared(&q[1].question));
+        // So are ids, levels and tags, quoted or not.
+        let fields = q[0].id.iter().chain(&q[0].level).chain(&q[0].tags);
+        assert_eq!(fields.clone().map(|s| s.value.as_str()).collect::<Vec<_>>(), ["a", "beginner", "views", "orm"]);
+        assert!(fields.clone().all(|s| s.value.shares(source)), "{:?}", fields.collect::<Vec<_>>());
         // A block scalar, an escape and a folded plain scalar decode to
         // other bytes: they keep copies, with the decoded text.
         assert!(!shared(&q[1].answer) && !shared(&q[2].question) && !shared(&q[2].answer));

@@ -62,7 +62,7 @@ impl Text {
     /// A field decoded from `source` to `value`, sharing the bytes of
     /// `source` when it can ([`Text::share`]).
     pub fn from_source(source: &Arc<String>, value: &str, span: Span, style: Style, header_from: usize) -> Text {
-        Text { value: Str::shared_or_owned(source, &verbatim(span), value), span, style, header_from }
+        Text { value: token_str(source, value, span), span, style, header_from }
     }
 
     /// The map from offsets in `value` to bytes of `source`, the text of
@@ -76,6 +76,12 @@ impl Text {
     pub fn span_of(&self, source: &str, range: Range<usize>) -> Span {
         self.map(source).span(range)
     }
+}
+
+/// A string field read from the token at `span` of `source`: the file's
+/// own bytes when it is written there as it reads, else a copy.
+pub fn token_str(source: &Arc<String>, value: &str, span: Span) -> Str {
+    Str::shared_or_owned(source, &verbatim(span), value)
 }
 
 /// Where in the file a field read from the token at `span` may sit
@@ -95,7 +101,7 @@ pub struct Question {
     pub index: usize,
     /// The question's mapping in the source.
     pub span: Span,
-    pub id: Option<Spanned<String>>,
+    pub id: Option<Spanned<Str>>,
     pub question: Option<Text>,
     /// A written answer; for a choice question, the key when it is one
     /// option (the text of the key option), `None` for a select-all key.
@@ -110,8 +116,8 @@ pub struct Question {
     /// is `section`: most questions have neither, and every record would
     /// otherwise carry their room.
     pub explanation: Option<Box<Text>>,
-    pub level: Option<Spanned<String>>,
-    pub tags: Vec<Spanned<String>>,
+    pub level: Option<Spanned<Str>>,
+    pub tags: Vec<Spanned<Str>>,
     pub sources: Vec<Text>,
     /// The title of the section the question is in (a Markdown heading
     /// above it: "Old Q&A").

@@ -22,7 +22,7 @@
 //! Identical sets are grouped first, so a thousand copies of one text cost
 //! one entry, not half a million pairs.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use rayon::prelude::*;
 
@@ -266,21 +266,22 @@ pub fn join<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usize, pr
                 let mut shared = 1;
                 for i in 0..prefix_len(x.len(), t, extra) {
                     // The entries of `x[i]` that belong to sets before `x`.
-                    let run = runs[first_slot[px as usize] + i].load(Ordering::Relaxed);
-                    let (from, to) = ((run >> 32) as u32, run as u32);
-                    let before = &entries[from as usize..to as usize];
+                    let to = runs[first_slot[px as usize] + i].load(Ordering::Relaxed) as usize;
+                    let element = x[i];
+                    let before = || entries[..to].iter().rev().take_while(move |e| e.0 == element);
                     if i == classic {
                         // The extra element, after which candidates need
                         // two shared elements: walked only when its
                         // entries cost less than verifying the candidates
                         // met once would (a verification reads both sets).
                         let once = alive.iter().filter(|&&py| seen[py as usize] == 1).count();
-                        if before.len() > once * (x.len() / 2).max(1) {
+                        let budget = once * (x.len() / 2).max(1);
+                        if before().nth(budget).is_some() {
                             break;
                         }
                         shared = 2;
                     }
-                    for (walked, &(_, py, j)) in before.iter().rev().enumerate() {
+                    for (walked, &(_, py, j)) in before().enumerate() {
                         let y_len = lens[py as usize] as usize;
                         if y_len < shortest {
                             break;
@@ -351,8 +352,11 @@ pub fn join<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usize, pr
 /// The index, and for each probe slot its run in the index. The index is
 /// the `(element, set position, position in set)` entries of the indexed
 /// elements, sorted; a probe slot's run is the entries with its element
-/// that belong to sets before its own, `from << 32 | to`. One sort of
-/// every probe element, indexed ones first within an element, gives both.
+/// that belong to sets before its own, kept as where it ends: it starts
+/// where the entries before that end stop having its element (one number
+/// per slot, not two, at 25 million slots for the answers of a million
+/// questions). One sort of every probe element, indexed ones first within
+/// an element, gives both.
 #[allow(clippy::type_complexity)]
 fn index<K: Key, S: AsRef<[K]> + Sync>(
     sets: &[S],
@@ -360,7 +364,7 @@ fn index<K: Key, S: AsRef<[K]> + Sync>(
     first_slot: &[usize],
     t: f64,
     extra: usize,
-) -> (Vec<(K, u32, u32)>, Vec<AtomicU64>) {
+) -> (Vec<(K, u32, u32)>, Vec<AtomicU32>) {
     let mut tuples = sorted_tuples(sets, order, *first_slot.last().unwrap_or(&0), t, extra);
     // The sorted tuples in pieces that never split an element, read in
     // parallel: each piece's index entries, then the runs.
@@ -376,10 +380,10 @@ fn index<K: Key, S: AsRef<[K]> + Sync>(
         .collect();
     // Each slot is written once, by the piece that holds its tuple; an
     // element of one set only has no run, and its slot keeps the empty one.
-    let runs: Vec<AtomicU64> =
-        std::iter::repeat_with(|| AtomicU64::new(0)).take(*first_slot.last().unwrap_or(&0)).collect();
-    let set_run = |pos: u32, j: u32, from: u32, to: u32| {
-        runs[first_slot[pos as usize] + j as usize].store(u64::from(from) << 32 | u64::from(to), Ordering::Relaxed);
+    let runs: Vec<AtomicU32> =
+        std::iter::repeat_with(|| AtomicU32::new(0)).take(*first_slot.last().unwrap_or(&0)).collect();
+    let set_run = |pos: u32, j: u32, to: u32| {
+        runs[first_slot[pos as usize] + j as usize].store(to, Ordering::Relaxed);
     };
     pieces.par_iter().zip(&bases).for_each(|(piece, &base)| {
         let mut from = base;
@@ -394,13 +398,13 @@ fn index<K: Key, S: AsRef<[K]> + Sync>(
                 // before its own; a probe-only one's, those of smaller
                 // positions.
                 for (r, &(_, pos, j)) in indexed.iter().enumerate() {
-                    set_run(pos, j, from, from + r as u32);
+                    set_run(pos, j, from + r as u32);
                 }
                 let mut r = 0;
                 for &(_, pos, j) in probe_only {
                     let pos = pos & !PROBE_ONLY;
                     r += indexed[r..].iter().take_while(|e| e.1 < pos).count();
-                    set_run(pos, j, from, from + r as u32);
+                    set_run(pos, j, from + r as u32);
                 }
             }
             from += indexed.len() as u32;
@@ -411,6 +415,7 @@ fn index<K: Key, S: AsRef<[K]> + Sync>(
     // second array while the tuples are still held.
     tuples.retain(|e| e.1 & PROBE_ONLY == 0);
     tuples.shrink_to_fit();
+    crate::memory::release();
     (tuples, runs)
 }
 

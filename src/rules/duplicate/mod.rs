@@ -210,6 +210,7 @@ pub fn check(
     let want_templates = enabled(TEMPLATE.id);
     let want_answers = enabled(NEAR_ANSWER.id);
     let mut feats = features::extract(&bank.questions, opts.min_answer_words, want_answers, want_templates);
+    crate::memory::release();
     let n = bank.questions.len();
 
     // Which files hold answer keys (a quiz's correct options), worked out
@@ -272,6 +273,7 @@ pub fn check(
     // reported; a reworded question still has its own answer compared.
     if want_answers {
         feats.masked = features::Sets::default();
+        crate::memory::release();
         // In a file of answer keys an answer is an option, and quizzes
         // reuse options for different questions by design: only written
         // answers are compared.

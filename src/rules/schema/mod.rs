@@ -14,7 +14,7 @@ pub mod suppress;
 use std::sync::Arc;
 
 use crate::bank::yaml::{Kind, NodeId, Scalar, ScalarType, Tree};
-use crate::bank::{Question, Spanned, Text};
+use crate::bank::{Question, Spanned, Str, Text};
 use crate::finding::{FileId, Finding, Related, Span};
 use crate::rules::Rule;
 
@@ -502,24 +502,29 @@ impl<'a> Walker<'a> {
         Some(Text::from_source(self.source, &s.value, node.span, s.style, s.header_from))
     }
 
-    fn id_field(&mut self, v: NodeId) -> Option<Spanned<String>> {
+    /// A string value of node `v`, sharing the file text where it can.
+    fn token(&self, value: &str, v: NodeId) -> Str {
+        crate::bank::token_str(self.source, value, self.tree.resolve(v).span)
+    }
+
+    fn id_field(&mut self, v: NodeId) -> Option<Spanned<Str>> {
         let s = self.string(None, "`id`", v)?;
         let span = self.span(v);
         if let Some(problem) = fields::id_problem(&s.value) {
             self.push(fields::invalid_id(self.file, span, &s.value, problem));
             return None;
         }
-        Some(Spanned { value: s.value.clone(), span })
+        Some(Spanned { value: self.token(&s.value, v), span })
     }
 
-    fn level_field(&mut self, qid: Option<&str>, v: NodeId) -> Option<Spanned<String>> {
+    fn level_field(&mut self, qid: Option<&str>, v: NodeId) -> Option<Spanned<Str>> {
         let s = self.string(qid, "`level`", v)?;
         let span = self.span(v);
         if !self.opts.levels.contains(&s.value) {
             self.push(fields::invalid_level(self.file, qid, span, &s.value, &self.opts.levels));
             return None;
         }
-        Some(Spanned { value: s.value.clone(), span })
+        Some(Spanned { value: self.token(&s.value, v), span })
     }
 
     /// The items of a list field; reports a non-list value.
@@ -542,7 +547,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn tag(&mut self, qid: Option<&str>, v: NodeId) -> Option<Spanned<String>> {
+    fn tag(&mut self, qid: Option<&str>, v: NodeId) -> Option<Spanned<Str>> {
         let s = self.string(qid, "a tag", v)?;
         let span = self.span(v);
         if let Some(vocabulary) = &self.opts.tags
@@ -551,7 +556,7 @@ impl<'a> Walker<'a> {
             self.push(fields::unknown_tag(self.file, qid, span, &s.value, vocabulary));
             return None;
         }
-        Some(Spanned { value: s.value.clone(), span })
+        Some(Spanned { value: self.token(&s.value, v), span })
     }
 
     fn source(&mut self, qid: Option<&str>, v: NodeId) -> Option<Text> {
