@@ -11,7 +11,8 @@
 //! system allocator (MSVC builds) it does nothing.
 
 /// Return the freed pages of every jemalloc arena to the system now. Costs
-/// a few milliseconds at most; call it after a stage frees large buffers.
+/// what unmapping those pages costs (nothing when there are none); call it
+/// after a stage frees large buffers, not in a loop.
 pub fn release() {
     #[cfg(not(target_env = "msvc"))]
     // SAFETY: `arena.<i>.purge` with `i` = MALLCTL_ARENAS_ALL (4096) takes

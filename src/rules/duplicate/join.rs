@@ -273,7 +273,8 @@ pub fn join<K: Key, S: AsRef<[K]> + Sync>(sets: &[S], t: f64, min_len: usize, pr
                         // The extra element, after which candidates need
                         // two shared elements: walked only when its
                         // entries cost less than verifying the candidates
-                        // met once would (a verification reads both sets).
+                        // met once would (a verification reads both sets);
+                        // counting them stops at that budget.
                         let once = alive.iter().filter(|&&py| seen[py as usize] == 1).count();
                         let budget = once * (x.len() / 2).max(1);
                         if before().nth(budget).is_some() {
