@@ -6,9 +6,9 @@
 //! once the bank is assembled, the masked answer sets once templates are
 //! found, the probe tuples once the index is cut from them) just before
 //! the next stage allocates big buffers of other sizes, which cannot reuse
-//! them: both would stay resident at once, about 10% of the peak at a
-//! million questions. [`release`] hands them back at those points; with the
-//! system allocator (MSVC builds) it does nothing.
+//! them: both would stay resident at once (300-500 MiB above what was in
+//! use at the peak of a million questions). [`release`] hands them back at
+//! those points; with the system allocator (MSVC builds) it does nothing.
 
 /// Return the freed pages of every jemalloc arena to the system now. Costs
 /// what unmapping those pages costs (nothing when there are none); call it

@@ -176,6 +176,10 @@ fn load_text(id: FileId, mut file: SourceFile, text: String, opts: &schema::Opti
         for t in texts.chain(&mut content.title).chain(&mut content.prose) {
             t.share(&file.text);
         }
+        // So are the ids written beside a question (derived ones are not).
+        for id in content.questions.iter_mut().filter_map(|q| q.id.as_mut()) {
+            id.share(&file.text);
+        }
         file.title = content.title;
         file.prose = content.prose;
         let question_file = !content.questions.is_empty();
@@ -232,7 +236,7 @@ mod tests {
     #[test]
     fn fields_written_verbatim_share_the_file_text() {
         let text = "questions:\n  - id: a\n    question: \"What is a view?\"\n    answer: A callable.\n    level: beginner\n    tags: [views, 'orm']\n  - id: b\n    question: 'Why?'\n    answer: |\n      Because.\n  - id: c\n    question: \"Tab\\there\"\n    answer: It's\n      folded.\n";
-        let md = "# Title\n\n## What is a model?\n\nA class mapped to a table.\n";
+        let md = "# Title\n\n## What is a model?\n\nA class mapped to a table.\n\n<!-- id: views -->\n## What is a view?\n\nA callable.\n";
         let files = [("a.yaml".to_owned(), text.to_owned()), ("b.md".to_owned(), md.to_owned())];
         let (bank, findings) = load_texts(&files, &schema::Options::default());
         assert!(findings.is_empty(), "{findings:?}");
@@ -256,5 +260,10 @@ mod tests {
         assert_eq!(md.answer.as_ref().unwrap().value, "A class mapped to a table.");
         assert!(md.answer.as_ref().unwrap().value.shares(&bank.files[1].text));
         assert!(bank.files[1].title.as_ref().unwrap().value.shares(&bank.files[1].text));
+        // A written id is shared; a derived one is not in the file.
+        let ids: Vec<_> =
+            bank.questions[bank.files[1].questions.clone()].iter().map(|q| q.id.clone().unwrap()).collect();
+        assert_eq!(ids[1].value, "views");
+        assert!(ids[1].value.shares(&bank.files[1].text) && !ids[0].value.shares(&bank.files[1].text));
     }
 }

@@ -52,11 +52,7 @@ impl Text {
     /// from, when it is the token's bytes (a plain scalar, a Markdown
     /// paragraph) or the bytes inside its quotes.
     pub fn share(&mut self, source: &Arc<String>) {
-        if !self.value.shares(source)
-            && let Some(shared) = Str::shared(source, &verbatim(self.span), &self.value)
-        {
-            self.value = shared;
-        }
+        share_token(&mut self.value, self.span, source);
     }
 
     /// A field decoded from `source` to `value`, sharing the bytes of
@@ -75,6 +71,24 @@ impl Text {
     /// the text of the file the field was read from.
     pub fn span_of(&self, source: &str, range: Range<usize>) -> Span {
         self.map(source).span(range)
+    }
+}
+
+impl Spanned<Str> {
+    /// Share the value with `source` when it is written there verbatim, as
+    /// [`Text::share`] does.
+    pub fn share(&mut self, source: &Arc<String>) {
+        share_token(&mut self.value, self.span, source);
+    }
+}
+
+/// Make `value`, read from the token at `span`, a range of `source` when
+/// it is the token's bytes or the bytes inside its quotes.
+fn share_token(value: &mut Str, span: Span, source: &Arc<String>) {
+    if !value.shares(source)
+        && let Some(shared) = Str::shared(source, &verbatim(span), value)
+    {
+        *value = shared;
     }
 }
 
